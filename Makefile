@@ -1,0 +1,61 @@
+# Verkstad: `make run` serves the app, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+FLASK  := $(BIN)/flask --app app
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-test chromium translations catalog screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed translations
+
+install-test: $(VENV)/.installed-test translations chromium
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -d translations
+
+# Browser tests drive Debian's Chromium; Playwright cannot download its own browser here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium (Debian package 'chromium') to run the browser tests." >&2; exit 1; fi; \
+	fi
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
+
+# The whole suite on SQLite; the database-facing part again on PostgreSQL when it is configured.
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+	@if [ -n "$${VERKSTAD_TEST_DATABASE_URL:-}" ]; then \
+	  echo "== again on $${VERKSTAD_TEST_DATABASE_URL%%@*}@… (PostgreSQL)"; \
+	  VERKSTAD_TEST_ON_POSTGRES=1 $(BIN)/pytest tests/unit tests/integration $(PYTEST_ARGS); \
+	else echo "== PostgreSQL pass not run: VERKSTAD_TEST_DATABASE_URL is not set"; fi
+
+# Refresh the message catalogues after changing user-facing text.
+catalog: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations
+
+screenshots: install-test
+	$(BIN)/python -m tests.browser.screenshots
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

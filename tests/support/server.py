@@ -1,0 +1,77 @@
+"""A real Verkstad server process (gevent, WebSockets) on a free port, for browser and load tests."""
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare_database(url: str, instance: Path, facilitator=("coach@example.org", "correct horse battery")) -> None:
+    """Migrate, seed the built-in template and create a facilitator, as `make run` and its first visit do."""
+    env = server_env(url, instance)
+    flask = [sys.executable, "-m", "flask", "--app", "app"]
+    for command in (["db", "upgrade"], ["seed"]):
+        subprocess.run(flask + command, cwd=ROOT, env=env, check=True, capture_output=True)
+    if facilitator:
+        subprocess.run(flask + ["facilitator", "create", facilitator[0], "--password", facilitator[1]],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def server_env(url: str, instance: Path, **extra: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("VERKSTAD_")}
+    env.update(DATABASE_URL=url, VERKSTAD_INSTANCE_PATH=str(instance), VERKSTAD_SECRET_KEY="browser-tests",
+               PYTHONUNBUFFERED="1", **extra)
+    return env
+
+
+class ServerProcess:
+    def __init__(self, url: str, instance: Path, port: int | None = None, **extra_env: str):
+        self.database_url, self.instance = url, instance
+        self.port = port or free_port()
+        self.extra_env = extra_env
+        self.process: subprocess.Popen | None = None
+        self.log_path = instance / f"server-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 20) -> "ServerProcess":
+        env = server_env(self.database_url, self.instance, HOST="127.0.0.1", PORT=str(self.port), **self.extra_env)
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log_path.read_text()[-2000:]}")
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""

@@ -1,0 +1,57 @@
+"""Verkstad: live, facilitated workshops for business incubators."""
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str((test_config or {}).get("INSTANCE_PATH") or os.environ.get("VERKSTAD_INSTANCE_PATH")
+                          or PROJECT_ROOT / "instance"),
+    )
+    from .config import load_config
+    load_config(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_live(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import database, i18n, security
+    db.init_app(app)
+    database.configure_engine(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .web import DatabaseIdConverter, auth, exports, facilitator, health, participant, projector, register_error_pages
+    app.url_map.converters["id"] = DatabaseIdConverter
+    for module in (auth, exports, facilitator, health, participant, projector):
+        app.register_blueprint(module.bp)
+    register_error_pages(app)
+
+
+def register_live(app: Flask) -> None:
+    from . import live
+    live.init_app(app)
+
+
+def register_cli(app: Flask) -> None:
+    from . import cli
+    cli.init_app(app)

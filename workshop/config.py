@@ -1,0 +1,65 @@
+"""Settings: defaults → instance/config.py (git-ignored) → VERKSTAD_* environment → test overrides."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+SUPPORTED_LANGUAGES = ("sv", "en")
+
+
+def _async_mode() -> str:
+    """gevent when app.py patched the process for serving; threading for the CLI and in-process tests."""
+    try:
+        from gevent import monkey
+    except ImportError:  # pragma: no cover - gevent is a dependency
+        return "threading"
+    return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
+def _secret_key(instance: Path) -> str:
+    """The key is generated once into the instance folder so a restart keeps everyone logged in."""
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(app: Flask, overrides: dict | None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{instance / 'verkstad.db'}",
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        ASYNC_MODE=_async_mode(),
+        REDIS_URL=None,
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(app.root_path).parent / "translations"),
+        # A workshop lasts hours: bind the CSRF token to the login session, not to a clock.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_HEADERS=["X-CSRFToken"],
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=64 * 1024,
+        SOCKET_MAX_MESSAGE_BYTES=16 * 1024,
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        LOGIN_RATE_LIMIT="10 per minute",
+        JOIN_RATE_LIMIT="30 per minute",
+        ANSWER_RATE_LIMIT="20 per 10 seconds",
+        RESULTS_TICK_SECONDS=0.15,
+        TRUSTED_PROXIES=0,
+    )
+    app.config.from_pyfile(instance / "config.py", silent=True)
+    app.config.from_prefixed_env("VERKSTAD")
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
+        app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+    app.config.update(overrides or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)

@@ -1,0 +1,113 @@
+"""Pushing what screens show: one render per room, sent after the transaction committed.
+
+Step changes go out at once. Results never go out per answer: answers mark the session dirty and
+a ticker renders the projector's results at most every RESULTS_TICK_SECONDS. Every message is a
+complete, versioned snapshot of its region, so a lost or late one is repaired by the next.
+"""
+import threading
+import time
+from contextlib import contextmanager
+
+from flask import Flask
+from sqlalchemy import select
+
+from .. import screens
+from ..config import SUPPORTED_LANGUAGES
+from ..extensions import db, socketio
+from ..models import Participant, Response, WorkshopSession
+from . import rooms
+
+EVENT = "swap"
+
+
+def _emit(html: str, channel: str, version: int, to: str) -> None:
+    socketio.emit(EVENT, {"channel": channel, "v": version, "html": html}, to=to)
+
+
+def stage_version(session: WorkshopSession) -> int:
+    return session.version
+
+
+def results_version() -> int:
+    # Wall-clock milliseconds: one ticker per session renders results, so later is newer.
+    return time.time_ns() // 1_000_000
+
+
+class Broadcaster:
+    def __init__(self, app: Flask):
+        self.app = app
+        self._dirty: set[int] = set()
+        self._lock = threading.Lock()
+        self._ticker_started = False
+
+    @contextmanager
+    def _render_context(self):
+        # A fresh app and request context: its own database session, and nothing of the person who
+        # triggered the change (login, CSRF token, language) leaks into HTML that a whole room receives.
+        with self.app.app_context(), self.app.test_request_context("/"):
+            yield
+
+    # --- step changes -------------------------------------------------------------------------------------------
+    def push_session(self, session_id: int) -> None:
+        with self._render_context():
+            session = db.session.get(WorkshopSession, session_id)
+            if session is None:
+                return
+            version = stage_version(session)
+            messages = [(screens.projector_stage(session, oob=True), "stage", rooms.projector(session_id))]
+            messages += [(screens.control_panel(session, language, oob=True), "control",
+                          rooms.control(session_id, language)) for language in SUPPORTED_LANGUAGES]
+            for company in session.companies:
+                for language in SUPPORTED_LANGUAGES:
+                    messages.append((screens.phone_stage(session, company, language, oob=True), "stage",
+                                     rooms.phones(session_id, company.id, language)))
+            # Phones that already answered this step (the facilitator went back) get their own answers too.
+            personal = list(db.session.scalars(
+                select(Participant).where(Participant.id.in_(
+                    select(Response.participant_id).where(Response.step_id == session.current_step.id)))
+            ))
+            for participant in personal:
+                messages.append((screens.phone_stage(session, participant.company, participant.language,
+                                                     participant, oob=True),
+                                 "stage", rooms.participant(participant.id)))
+        for html, channel, room in messages:
+            _emit(html, channel, version, room)
+        self.mark_dirty(session_id)
+
+    # --- results, coalesced -------------------------------------------------------------------------------------
+    def mark_dirty(self, session_id: int) -> None:
+        with self._lock:
+            self._dirty.add(session_id)
+
+    def push_results(self, session_id: int) -> None:
+        with self._render_context():
+            session = db.session.get(WorkshopSession, session_id)
+            if session is None:
+                return
+            html = screens.projector_results(session, oob=True)
+            targets = [rooms.projector(session_id)] + [rooms.control(session_id, lang) for lang in SUPPORTED_LANGUAGES]
+        version = results_version()
+        for room in targets:
+            _emit(html, "results", version, room)
+
+    def tick(self) -> None:
+        with self._lock:
+            dirty, self._dirty = self._dirty, set()
+        for session_id in dirty:
+            try:
+                self.push_results(session_id)
+            except Exception:  # keep ticking: the next answer marks the session dirty again
+                self.app.logger.exception("results push failed for session %s", session_id)
+
+    def start_ticker(self) -> None:
+        if self._ticker_started:
+            return
+        self._ticker_started = True
+        interval = float(self.app.config["RESULTS_TICK_SECONDS"])
+
+        def run():
+            while True:
+                socketio.sleep(interval)
+                self.tick()
+
+        socketio.start_background_task(run)

@@ -1,0 +1,137 @@
+"""A live workshop: its snapshot of steps, where it stands and who takes part."""
+import enum
+from datetime import datetime
+
+from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, DateTime, Float, ForeignKey, Integer, String, Table,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._types import created_at_column, utcnow
+from .company import Company
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+JOIN_CODE_LENGTH = 6
+
+
+class SessionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    LIVE = "live"
+    ENDED = "ended"
+
+
+session_company = Table(
+    "session_company",
+    db.metadata,
+    Column("session_id", ForeignKey("workshop_session.id", ondelete="CASCADE"), primary_key=True),
+    Column("company_id", ForeignKey("company.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class WorkshopSession(db.Model):
+    __tablename__ = "workshop_session"
+    __table_args__ = (CheckConstraint("status in ('draft', 'live', 'ended')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"), index=True)
+    #: The template's name when the session was made, in the session's language.
+    title: Mapped[str] = mapped_column(String(200))
+    #: What phones type or scan; unique among all sessions, accepted only while the session is live.
+    join_code: Mapped[str] = mapped_column(String(JOIN_CODE_LENGTH), unique=True)
+    #: The language of the projector and the default on phones ("sv" or "en").
+    language: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(10), default=SessionStatus.DRAFT)
+    #: Position of the step on screen (0-based).
+    current_position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The projector shows the results of one company, or of the whole room when None.
+    results_company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id", ondelete="SET NULL"))
+    #: Bumped on every change of what the screens show, so clients can drop stale snapshots.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = created_at_column()
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    steps: Mapped[list["SessionStep"]] = relationship(
+        order_by="SessionStep.position", cascade="all, delete-orphan", back_populates="session"
+    )
+    companies: Mapped[list[Company]] = relationship(secondary=session_company, order_by=Company.name)
+
+    @property
+    def state(self) -> SessionStatus:
+        return SessionStatus(self.status)
+
+    @property
+    def current_step(self) -> "SessionStep":
+        return self.steps[self.current_position]
+
+    def touch(self) -> None:
+        self.version += 1
+
+    def start(self) -> None:
+        self.status = SessionStatus.LIVE
+        self.started_at = self.started_at or utcnow()
+        self.touch()
+
+    def end(self) -> None:
+        self.status = SessionStatus.ENDED
+        self.ended_at = utcnow()
+        self.touch()
+
+    def go_to(self, position: int) -> bool:
+        """Move to a step; answers of every step are kept. False when there is no such step."""
+        if not 0 <= position < len(self.steps) or position == self.current_position:
+            return False
+        self.current_position = position
+        self.touch()
+        return True
+
+
+class SessionStep(db.Model):
+    """A copy of a template step, so editing the template never changes this session."""
+
+    __tablename__ = "session_step"
+    __table_args__ = (UniqueConstraint("session_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workshop_session.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    #: Texts per language ("title", "body", "notes") and the kind's "settings".
+    content: Mapped[dict] = mapped_column(JSON)
+    #: Results are hidden on the projector until the facilitator reveals them.
+    results_visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Once locked, answers to this step are refused.
+    voting_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    session: Mapped[WorkshopSession] = relationship(back_populates="steps")
+    items: Mapped[list["StepItem"]] = relationship(
+        order_by="StepItem.position", cascade="all, delete-orphan", back_populates="step"
+    )
+
+    def text(self, field: str, language: str) -> str:
+        values = self.content.get(field) or {}
+        return values.get(language) or values.get("en") or values.get("sv") or ""
+
+    @property
+    def settings(self) -> dict:
+        return self.content.get("settings") or {}
+
+
+class StepItem(db.Model):
+    """Something to answer about: an option of a poll, a concern to rate."""
+
+    __tablename__ = "step_item"
+    __table_args__ = (UniqueConstraint("step_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("session_step.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    #: {"sv": …, "en": …}
+    label: Mapped[dict] = mapped_column(JSON)
+    #: A reference figure shown beside the room's result (percent for choices), or None.
+    benchmark: Mapped[float | None] = mapped_column(Float)
+
+    step: Mapped[SessionStep] = relationship(back_populates="items")
+
+    def text(self, language: str) -> str:
+        return self.label.get(language) or self.label.get("en") or self.label.get("sv") or ""

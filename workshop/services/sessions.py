@@ -1,0 +1,146 @@
+"""Sessions from the facilitator's side: create from a template, then drive them step by step."""
+import secrets
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..database import write_transaction
+from ..extensions import db
+from ..models import Company, Facilitator, SessionStatus, SessionStep, StepItem, WorkshopSession
+from ..models.session import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+from ..config import SUPPORTED_LANGUAGES
+from .errors import InvalidInput, NotFound
+from .signals import results_changed, session_changed
+from .templates import get_template
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def _unused_join_code() -> str:
+    while True:
+        code = new_join_code()
+        if not db.session.scalar(select(WorkshopSession.id).where(WorkshopSession.join_code == code)):
+            return code
+
+
+def sessions_of(facilitator: Facilitator) -> list[WorkshopSession]:
+    return list(db.session.scalars(
+        select(WorkshopSession).where(WorkshopSession.facilitator_id == facilitator.id)
+        .order_by(WorkshopSession.created_at.desc(), WorkshopSession.id.desc())
+    ))
+
+
+def owned_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    """The facilitator's own session; anyone else's, or none, is NotFound (never Forbidden: no probing)."""
+    session = db.session.get(WorkshopSession, session_id)
+    if session is None or session.facilitator_id != facilitator.id:
+        raise NotFound(_l("No such session."))
+    return session
+
+
+def create_session(facilitator: Facilitator, template_id: int, language: str,
+                   company_ids: list[int]) -> WorkshopSession:
+    """A draft session holding a snapshot of the template, so later template edits never change it."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise InvalidInput(_l("Choose Swedish or English."))
+    if not company_ids:
+        raise InvalidInput(_l("Choose at least one company."))
+    with write_transaction():
+        template = get_template(facilitator, template_id)
+        companies = list(db.session.scalars(
+            select(Company).where(Company.id.in_(company_ids), Company.facilitator_id == facilitator.id)
+        ))
+        if len(companies) != len(set(company_ids)):
+            raise NotFound(_l("No such company."))
+        session = WorkshopSession(
+            facilitator_id=facilitator.id,
+            title=template.name.get(language) or template.name.get("en", ""),
+            join_code=_unused_join_code(),
+            language=language,
+            status=SessionStatus.DRAFT,
+            companies=companies,
+        )
+        for position, template_step in enumerate(template.steps):
+            content = dict(template_step.content)
+            items = content.pop("items", [])
+            session.steps.append(SessionStep(
+                position=position, kind=template_step.kind, content=content,
+                items=[StepItem(position=i, label=item["label"], benchmark=item.get("benchmark"))
+                       for i, item in enumerate(items)],
+            ))
+        db.session.add(session)
+    return session
+
+
+def _change(facilitator: Facilitator, session_id: int, change: Callable[[WorkshopSession], bool | None],
+            *, allow_ended: bool = False) -> WorkshopSession:
+    """Apply one facilitator action in a write transaction, then tell the screens (after commit)."""
+    with write_transaction():
+        session = owned_session(facilitator, session_id)
+        if session.state is SessionStatus.ENDED and not allow_ended:
+            raise InvalidInput(_l("This session has ended."))
+        changed = change(session) is not False
+        if changed:
+            session.touch()
+    if changed:
+        session_changed.send(session.id)
+        results_changed.send(session.id)
+    return session
+
+
+def start_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    return _change(facilitator, session_id, lambda s: s.start() if s.state is SessionStatus.DRAFT else False)
+
+
+def end_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    return _change(facilitator, session_id, lambda s: s.end())
+
+
+def go_to_step(facilitator: Facilitator, session_id: int, position: int) -> WorkshopSession:
+    return _change(facilitator, session_id, lambda s: s.go_to(position))
+
+
+def move(facilitator: Facilitator, session_id: int, delta: int) -> WorkshopSession:
+    """Next (+1) or back (-1); at either end nothing happens."""
+    return _change(facilitator, session_id, lambda s: s.go_to(s.current_position + delta))
+
+
+def toggle_results(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    def toggle(session: WorkshopSession):
+        session.current_step.results_visible = not session.current_step.results_visible
+    return _change(facilitator, session_id, toggle)
+
+
+def toggle_lock(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    def toggle(session: WorkshopSession):
+        session.current_step.voting_locked = not session.current_step.voting_locked
+    return _change(facilitator, session_id, toggle)
+
+
+def show_results_of(facilitator: Facilitator, session_id: int, company_id: int | None) -> WorkshopSession:
+    """The projector's results for the whole room (None) or for one attending company."""
+    def scope(session: WorkshopSession):
+        if company_id is not None and company_id not in {c.id for c in session.companies}:
+            raise NotFound(_l("No such company."))
+        session.results_company_id = company_id
+    return _change(facilitator, session_id, scope, allow_ended=True)
+
+
+#: The facilitator's actions by name, shared by the control buttons (HTTP) and the remote (socket).
+ACTIONS: dict[str, Callable[[Facilitator, int], WorkshopSession]] = {
+    "start": start_session,
+    "end": end_session,
+    "next": lambda facilitator, session_id: move(facilitator, session_id, +1),
+    "back": lambda facilitator, session_id: move(facilitator, session_id, -1),
+    "results": toggle_results,
+    "lock": toggle_lock,
+}
+
+
+def perform(facilitator: Facilitator, session_id: int, action: str) -> WorkshopSession:
+    if action not in ACTIONS:
+        raise NotFound(_l("No such action."))
+    return ACTIONS[action](facilitator, session_id)

@@ -1,0 +1,26 @@
+"""Cleaning of text people type: names, nicknames, later ideas and commitments."""
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+
+from .errors import InvalidInput
+
+# Bidi overrides and isolates can make a name read backwards on the projector.
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+def clean_text(value: str | None, *, max_length: int, required: bool = True, field=None) -> str:
+    """NFC-normalised, without control, bidi-override or zero-width characters, trimmed; or InvalidInput."""
+    text = unicodedata.normalize("NFC", value or "")
+    text = "".join(
+        ch for ch in text
+        if ch not in _BIDI_CONTROLS and ch not in _INVISIBLE and (ch == " " or unicodedata.category(ch)[0] != "C")
+    )
+    text = " ".join(text.split())
+    label = field if field is not None else _l("This field")
+    if required and not text:
+        raise InvalidInput(_l("%(field)s cannot be empty.", field=label))
+    if len(text) > max_length:
+        raise InvalidInput(_l("%(field)s can be at most %(max)d characters.", field=label, max=max_length))
+    return text

@@ -1,0 +1,15 @@
+"""The step-kind registry: adding a kind is one module and one line here."""
+from .base import ParsedAnswer, StepKind
+from .choice import ChoiceKind
+from .info import InfoKind
+from .rating import RatingKind
+from .summary import SummaryKind
+
+KINDS: dict[str, StepKind] = {kind.name: kind for kind in (InfoKind(), ChoiceKind(), RatingKind(), SummaryKind())}
+
+
+def kind_of(step) -> StepKind:
+    return KINDS[step.kind]
+
+
+__all__ = ["KINDS", "ParsedAnswer", "StepKind", "kind_of"]

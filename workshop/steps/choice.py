@@ -1,0 +1,36 @@
+"""A poll: one option (or several) per participant, shown as bars, optionally beside benchmark figures."""
+from flask_babel import lazy_gettext as _l
+
+from ..services.errors import InvalidInput
+from .base import Counts, ParsedAnswer, StepKind, as_int
+
+
+class ChoiceKind(StepKind):
+    name = "choice"
+    collects_answers = True
+
+    def parse_answer(self, step, form) -> ParsedAnswer:
+        raw = form.get("option") or []
+        if not raw:
+            raise InvalidInput(_l("Choose one of the options."))
+        multiple = bool(step.settings.get("multiple"))
+        if len(raw) > 1 and not multiple:
+            raise InvalidInput(_l("Choose only one option."))
+        valid = {item.id for item in step.items}
+        chosen = {as_int(value, _l("Choose one of the options.")) for value in raw}
+        if not chosen <= valid:
+            raise InvalidInput(_l("That option is not part of this question."))
+        return ParsedAnswer(values=dict.fromkeys(chosen, 1), replaces_step=True)
+
+    def summarize(self, step, counts: Counts, respondents: int) -> dict:
+        rows = []
+        for item in step.items:
+            count = sum((counts.get(item.id) or {}).values())
+            rows.append({
+                "item": item,
+                "count": count,
+                "percent": round(100 * count / respondents) if respondents else 0,
+                "benchmark": item.benchmark,
+            })
+        return {"respondents": respondents, "rows": rows,
+                "has_benchmark": any(item.benchmark is not None for item in step.items)}

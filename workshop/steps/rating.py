@@ -1,0 +1,47 @@
+"""Rate each item from 1 to N; the projector shows the mean and the spread per item."""
+from flask_babel import lazy_gettext as _l
+
+from ..services.errors import InvalidInput
+from .base import Counts, ParsedAnswer, StepKind, as_int
+
+FIELD_PREFIX = "item-"
+
+
+class RatingKind(StepKind):
+    name = "rating"
+    collects_answers = True
+
+    @staticmethod
+    def scale(step) -> int:
+        return int(step.settings.get("scale", 5))
+
+    def parse_answer(self, step, form) -> ParsedAnswer:
+        scale = self.scale(step)
+        valid = {item.id for item in step.items}
+        values: dict[int, int] = {}
+        for key, raw in form.items():
+            if not key.startswith(FIELD_PREFIX):
+                continue
+            item_id = as_int(key.removeprefix(FIELD_PREFIX), _l("That item is not part of this question."))
+            if item_id not in valid:
+                raise InvalidInput(_l("That item is not part of this question."))
+            if not raw or raw[-1] in ("", None):
+                continue
+            value = as_int(raw[-1], _l("Give a rating from 1 to %(n)d.", n=scale))
+            if not 1 <= value <= scale:
+                raise InvalidInput(_l("Give a rating from 1 to %(n)d.", n=scale))
+            values[item_id] = value
+        if not values:
+            raise InvalidInput(_l("Give a rating from 1 to %(n)d.", n=scale))
+        return ParsedAnswer(values=values, replaces_step=False)
+
+    def summarize(self, step, counts: Counts, respondents: int) -> dict:
+        scale = self.scale(step)
+        rows = []
+        for item in step.items:
+            distribution = [int((counts.get(item.id) or {}).get(value, 0)) for value in range(1, scale + 1)]
+            n = sum(distribution)
+            mean = sum(value * count for value, count in zip(range(1, scale + 1), distribution)) / n if n else None
+            rows.append({"item": item, "n": n, "mean": mean, "distribution": distribution,
+                         "peak": max(distribution) or 1})
+        return {"respondents": respondents, "rows": rows, "scale": scale}

@@ -1,0 +1,104 @@
+"""The facilitator's pages: dashboard, companies, sessions and the control view that drives them."""
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+
+from .. import screens
+from ..services import companies, results, sessions, templates
+from ..services.errors import DomainError
+from . import int_or_none, is_htmx
+
+bp = Blueprint("facilitator", __name__, url_prefix="/f")
+
+
+@bp.before_request
+@login_required
+def _facilitators_only():
+    """Every page here needs a logged-in facilitator."""
+
+
+@bp.get("/")
+def dashboard():
+    return render_template("facilitator/dashboard.html", sessions=sessions.sessions_of(current_user),
+                           companies=companies.list_companies(current_user))
+
+
+@bp.route("/companies", methods=["GET", "POST"])
+def company_list():
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            companies.create_company(current_user, request.form.get("name", ""))
+            return redirect(url_for(".company_list"))
+        except DomainError as failure:
+            error, status = failure.message, failure.status
+    return render_template("facilitator/companies.html", companies=companies.list_companies(current_user),
+                           error=error, name=request.form.get("name", "")), status
+
+
+@bp.post("/companies/<id:company_id>")
+def rename_company(company_id: int):
+    try:
+        companies.rename_company(current_user, company_id, request.form.get("name", ""))
+    except DomainError as failure:
+        if failure.status == 404:
+            raise
+        return render_template("facilitator/companies.html", companies=companies.list_companies(current_user),
+                               error=failure.message, name=""), failure.status
+    return redirect(url_for(".company_list"))
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def new_session():
+    error, status = None, 200
+    if request.method == "POST":
+        try:
+            created = sessions.create_session(
+                current_user, int_or_none(request.form.get("template")), request.form.get("language", ""),
+                [value for value in map(int_or_none, request.form.getlist("companies")) if value is not None])
+            return redirect(url_for(".control", session_id=created.id))
+        except DomainError as failure:
+            error, status = failure.message, failure.status
+    return render_template("facilitator/new_session.html", templates=templates.list_templates(current_user),
+                           companies=companies.list_companies(current_user), error=error,
+                           form=request.form), status
+
+
+@bp.get("/sessions/<id:session_id>")
+def control(session_id: int):
+    workshop = sessions.owned_session(current_user, session_id)
+    return render_template("facilitator/control.html", workshop=workshop,
+                           control_html=screens.control_panel(workshop, str(get_locale())),
+                           results_html=screens.projector_results(workshop))
+
+
+@bp.post("/sessions/<id:session_id>/<any(start, end, next, back, results, lock):action>")
+def act(session_id: int, action: str):
+    return _after_action(sessions.perform(current_user, session_id, action))
+
+
+@bp.post("/sessions/<id:session_id>/step")
+def go_to(session_id: int):
+    position = int_or_none(request.form.get("position"))
+    return _after_action(sessions.go_to_step(current_user, session_id, position if position is not None else -1))
+
+
+@bp.post("/sessions/<id:session_id>/scope")
+def scope(session_id: int):
+    return _after_action(sessions.show_results_of(current_user, session_id,
+                                                  int_or_none(request.form.get("company"))))
+
+
+def _after_action(workshop):
+    if request.args.get("view") == "projector":
+        return "", 204  # the projector hears of the change over its socket, like every other screen
+    if is_htmx():
+        return screens.control_panel(workshop, str(get_locale()), oob=True)
+    return redirect(request.referrer or url_for(".control", session_id=workshop.id))
+
+
+@bp.get("/sessions/<id:session_id>/summary")
+def summary(session_id: int):
+    workshop = sessions.owned_session(current_user, session_id)
+    return render_template("facilitator/summary.html", workshop=workshop,
+                           step_results=results.session_results(workshop))
