@@ -5,9 +5,12 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
+
+from .database import database_url, reset_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,3 +78,16 @@ class ServerProcess:
 
     def log(self) -> str:
         return self.log_path.read_text() if self.log_path.exists() else ""
+
+
+@contextmanager
+def fresh_server(instance: Path, facilitator=("coach@example.org", "correct horse battery")):
+    """A server process on an empty, migrated and seeded database in `instance`; stopped afterwards."""
+    url = database_url(instance)
+    reset_schema(url)
+    prepare_database(url, instance, facilitator)
+    process = ServerProcess(url, instance).start()
+    try:
+        yield process
+    finally:
+        process.stop()

@@ -3,7 +3,6 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from ..config import SUPPORTED_LANGUAGES
 from ..database import write_transaction
@@ -38,25 +37,20 @@ def open_session_by_code(raw_code: str | None) -> WorkshopSession:
 
 def join_session(raw_code: str, company_id: int | None, nickname: str | None, language: str) -> Participant:
     nickname = clean_text(nickname, max_length=NICKNAME_MAX, required=False, field=_l("Nickname")) or None
-    for _attempt in range(5):
-        try:
-            with write_transaction():
-                session = open_session_by_code(raw_code)
-                if company_id not in {company.id for company in session.companies}:
-                    raise InvalidInput(_l("Choose your company."))
-                number = (db.session.scalar(
-                    select(func.max(Participant.number)).where(Participant.session_id == session.id)) or 0) + 1
-                participant = Participant(
-                    session_id=session.id, company_id=company_id, token=secrets.token_urlsafe(32), number=number,
-                    nickname=nickname, language=language if language in SUPPORTED_LANGUAGES else session.language,
-                )
-                db.session.add(participant)
-            break
-        except IntegrityError:
-            # Two phones took the same number at once (PostgreSQL); take the next one.
-            continue
-    else:  # pragma: no cover - five collisions in a row
-        raise InvalidInput(_l("Too many people are joining right now. Try again."))
+    with write_transaction():
+        session = open_session_by_code(raw_code)
+        if company_id not in {company.id for company in session.companies}:
+            raise InvalidInput(_l("Choose your company."))
+        # Numbers are handed out in order; on PostgreSQL the session row is the lock that keeps two phones
+        # joining at once from taking the same one (SQLite's IMMEDIATE transaction already serialises them).
+        db.session.execute(select(WorkshopSession.id).where(WorkshopSession.id == session.id).with_for_update())
+        number = (db.session.scalar(
+            select(func.max(Participant.number)).where(Participant.session_id == session.id)) or 0) + 1
+        participant = Participant(
+            session_id=session.id, company_id=company_id, token=secrets.token_urlsafe(32), number=number,
+            nickname=nickname, language=language if language in SUPPORTED_LANGUAGES else session.language,
+        )
+        db.session.add(participant)
     results_changed.send(participant.session_id)
     return participant
 
