@@ -78,14 +78,15 @@ class Factory:
         with self.app.app_context():
             return create_company(db.session.get(Facilitator, facilitator_id), name).id
 
-    def session(self, facilitator_id, company_ids, language="en", start=True):
-        """A session of the built-in template; returns (session id, join code)."""
+    def session(self, facilitator_id, company_ids, language="en", start=True, template_id=None):
+        """A session of the built-in template (or another); returns (session id, join code)."""
         from workshop.models import Facilitator, Template
         from workshop.services import sessions
         with self.app.app_context():
             facilitator = db.session.get(Facilitator, facilitator_id)
-            template = db.session.scalar(db.select(Template).where(Template.slug == "social-media"))
-            created = sessions.create_session(facilitator, template.id, language, company_ids)
+            if template_id is None:
+                template_id = db.session.scalar(db.select(Template.id).where(Template.slug == "social-media"))
+            created = sessions.create_session(facilitator, template_id, language, company_ids)
             if start:
                 sessions.start_session(facilitator, created.id)
             return created.id, created.join_code

@@ -1,4 +1,4 @@
-"""Command line: `flask --app app facilitator create`, `… export`, `… seed`."""
+"""Command line: `flask --app app facilitator create`, `… template list|export|import`, `… export`, `… seed`."""
 import sys
 from pathlib import Path
 
@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from . import exports
 from .extensions import db
-from .models import WorkshopSession
-from .services import accounts, templates
+from .models import Facilitator, Template, WorkshopSession
+from .services import accounts, template_documents, templates
 from .services.errors import DomainError
 from .services.participants import normalise_code
 
@@ -47,7 +47,52 @@ def export(code: str, format_name: str, output: Path | None):
     session = db.session.scalar(select(WorkshopSession).where(WorkshopSession.join_code == normalise_code(code)))
     if session is None:
         raise click.ClickException(f"No session with the code {normalise_code(code)}")
-    data = exports.export_session(session, format_name)
+    _write(exports.export_session(session, format_name), output)
+
+
+template_cli = AppGroup("template", help="List, export and import workshop templates.")
+
+
+@template_cli.command("list")
+def list_templates():
+    """One template a line: its English name, its Swedish name, its steps and its owner."""
+    for template in db.session.scalars(select(Template).order_by(Template.id)):
+        owner = "built-in" if template.is_builtin else (template.facilitator.email if template.facilitator else "shared")
+        click.echo(f"{template.name.get('en')}\t{template.name.get('sv')}\t{len(template.steps)} steps\t{owner}")
+
+
+@template_cli.command("export")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write; - for stdout.")
+def export_template(name: str, output: Path | None):
+    """Write a template as JSON; NAME is its English or Swedish name (or its number)."""
+    matches = [template for template in db.session.scalars(select(Template).order_by(Template.id))
+               if name in (template.name.get("en"), template.name.get("sv"), str(template.id))]
+    if not matches:
+        raise click.ClickException(f"No template named {name!r}; see `flask --app app template list`.")
+    _write(template_documents.dumps(template_documents.template_document(matches[0])).encode(), output)
+
+
+@template_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--facilitator", "email", help="Owner's e-mail; without it the template is shared by everyone.")
+def import_template(file: Path, email: str | None):
+    """Import a template from a JSON file; every problem is listed and nothing is stored if there is one."""
+    owner = None
+    if email:
+        owner = db.session.scalar(select(Facilitator).where(Facilitator.email == email.strip().lower()))
+        if owner is None:
+            raise click.ClickException(f"No facilitator {email}")
+    try:
+        template = template_documents.import_template(template_documents.loads(file.read_bytes()), owner)
+    except template_documents.InvalidTemplate as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"Imported {template.name.get('en')} ({len(template.steps)} steps)")
+
+
+def _write(data: bytes, output: Path | None) -> None:
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
     else:
@@ -56,6 +101,7 @@ def export(code: str, format_name: str, output: Path | None):
 
 
 def init_app(app: Flask) -> None:
+    app.cli.add_command(template_cli)
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(seed)
     app.cli.add_command(export)

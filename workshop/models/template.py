@@ -1,11 +1,15 @@
 """Workshop templates: an ordered list of steps that sessions copy when they are created."""
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ._types import created_at_column
+
+if TYPE_CHECKING:
+    from .facilitator import Facilitator
 
 
 class Template(db.Model):
@@ -20,6 +24,7 @@ class Template(db.Model):
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = created_at_column()
 
+    facilitator: Mapped["Facilitator | None"] = relationship()
     steps: Mapped[list["TemplateStep"]] = relationship(
         order_by="TemplateStep.position", cascade="all, delete-orphan", back_populates="template"
     )

@@ -7,19 +7,22 @@ from sqlalchemy import or_, select
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Facilitator, Template, TemplateStep
+from ..models import Facilitator, Template
 from .errors import NotFound
+from .template_documents import check_document, steps_of
 
 BUILTIN_FILES = ("social_media.json",)
 
 
 def _builtin_documents() -> list[dict]:
     content = files("workshop") / "content"
-    return [json.loads((content / name).read_text(encoding="utf-8")) for name in BUILTIN_FILES]
-
-
-def _step_content(step: dict) -> dict:
-    return {key: value for key, value in step.items() if key != "kind"}
+    documents = []
+    for name in BUILTIN_FILES:
+        document, problems = check_document(json.loads((content / name).read_text(encoding="utf-8")))
+        if problems:  # a broken built-in file is a bug of ours, not something to half-load
+            raise ValueError(f"{name}: " + "; ".join(str(problem) for problem in problems))
+        documents.append(document)
+    return documents
 
 
 def ensure_builtin_templates() -> None:
@@ -30,16 +33,13 @@ def ensure_builtin_templates() -> None:
             if template is None:
                 template = Template(slug=document["slug"], name=document["name"])
                 db.session.add(template)
-            wanted = [(step["kind"], _step_content(step)) for step in document["steps"]]
-            if [(s.kind, s.content) for s in template.steps] == wanted:
+            wanted = steps_of(document)
+            if [(s.kind, s.content) for s in template.steps] == [(s.kind, s.content) for s in wanted]:
                 continue
             template.name = document["name"]
             template.steps.clear()
             db.session.flush()
-            template.steps.extend(
-                TemplateStep(position=position, kind=kind, content=content)
-                for position, (kind, content) in enumerate(wanted)
-            )
+            template.steps.extend(wanted)
 
 
 def list_templates(facilitator: Facilitator) -> list[Template]:

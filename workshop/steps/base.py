@@ -21,6 +21,19 @@ class ParsedAnswer:
 class StepKind:
     name: str = ""
     collects_answers: bool = False
+    #: Whether a template step of this kind may list items (options, concerns…).
+    items_allowed: bool = False
+
+    def settings_problems(self, settings: dict, items: list[dict]) -> list[tuple[str, object]]:
+        """What is wrong with a template step's settings and items: (setting name or "items", message) pairs.
+        The base accepts no settings and no items."""
+        problems = [(key, _l("Unknown setting.")) for key in sorted(set(settings) - set(self.settings_allowed))]
+        if items and not self.items_allowed:
+            problems.append(("items", _l("This kind of step has no items.")))
+        return problems
+
+    #: Setting names this kind understands.
+    settings_allowed: tuple[str, ...] = ()
 
     def template(self, audience: str) -> str:
         """The partial for "phone", "projector" or "results" of this kind."""
@@ -38,3 +51,11 @@ def as_int(raw: str | None, message) -> int:
         return int(str(raw).strip())
     except (TypeError, ValueError):
         raise InvalidInput(message) from None
+
+
+def is_flag(value) -> bool:
+    return isinstance(value, bool)
+
+
+def is_whole_number(value, lowest: int, highest: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and lowest <= value <= highest

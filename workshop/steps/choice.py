@@ -2,12 +2,26 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int
+from .base import Counts, ParsedAnswer, StepKind, as_int, is_flag
 
 
 class ChoiceKind(StepKind):
     name = "choice"
     collects_answers = True
+    items_allowed = True
+    settings_allowed = ("multiple", "benchmark_label")
+
+    def settings_problems(self, settings, items):
+        problems = super().settings_problems(settings, items)
+        if "multiple" in settings and not is_flag(settings["multiple"]):
+            problems.append(("multiple", _l("Either true or false.")))
+        label = settings.get("benchmark_label")
+        if label is not None and not (isinstance(label, dict) and all(
+                isinstance(label.get(language), str) and label[language].strip() for language in ("sv", "en"))):
+            problems.append(("benchmark_label", _l("Needs a text in Swedish (sv) and English (en).")))
+        if len(items) < 2:
+            problems.append(("items", _l("A poll needs at least two options.")))
+        return problems
 
     def parse_answer(self, step, form) -> ParsedAnswer:
         raw = form.get("option") or []

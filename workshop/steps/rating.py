@@ -2,14 +2,26 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int
+from .base import Counts, ParsedAnswer, StepKind, as_int, is_whole_number
 
 FIELD_PREFIX = "item-"
+SCALE_RANGE = (2, 10)
 
 
 class RatingKind(StepKind):
     name = "rating"
     collects_answers = True
+    items_allowed = True
+    settings_allowed = ("scale",)
+
+    def settings_problems(self, settings, items):
+        problems = super().settings_problems(settings, items)
+        if "scale" in settings and not is_whole_number(settings["scale"], *SCALE_RANGE):
+            problems.append(("scale", _l("A whole number from %(low)d to %(high)d.",
+                                         low=SCALE_RANGE[0], high=SCALE_RANGE[1])))
+        if not items:
+            problems.append(("items", _l("A rating needs at least one item to rate.")))
+        return problems
 
     @staticmethod
     def scale(step) -> int:
