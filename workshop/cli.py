@@ -11,6 +11,7 @@ from . import exports
 from .extensions import db
 from .models import Facilitator, Template, WorkshopSession
 from .services import accounts, template_documents, templates
+from .services.demo import create_demo_session
 from .services.errors import DomainError
 from .services.participants import normalise_code
 
@@ -92,6 +93,24 @@ def import_template(file: Path, email: str | None):
     click.echo(f"Imported {template.name.get('en')} ({len(template.steps)} steps)")
 
 
+@click.command("demo")
+@with_appcontext
+@click.option("--facilitator", "email", help="Whose demo it is; the first facilitator when not given.")
+@click.option("--language", type=click.Choice(["sv", "en"]), default="en")
+@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Where the server answers.")
+def demo(email: str | None, language: str, base_url: str):
+    """Create a finished demo workshop with two companies and their answers."""
+    query = select(Facilitator).order_by(Facilitator.id)
+    if email:
+        query = query.where(Facilitator.email == email.strip().lower())
+    owner = db.session.scalar(query)
+    if owner is None:
+        raise click.ClickException("Create a facilitator first: flask --app app facilitator create EMAIL")
+    session = create_demo_session(owner, language)
+    click.echo(f"Demo session {session.join_code} for {owner.email}")
+    click.echo(f"Summary: {base_url.rstrip('/')}/f/sessions/{session.id}/summary")
+
+
 def _write(data: bytes, output: Path | None) -> None:
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
@@ -102,6 +121,7 @@ def _write(data: bytes, output: Path | None) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(template_cli)
+    app.cli.add_command(demo)
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(seed)
     app.cli.add_command(export)

@@ -1,0 +1,31 @@
+"""`flask demo`: a finished workshop to try the tool with, made through the real services."""
+from tests.conftest import login
+
+
+def test_demo_creates_an_ended_session_with_answers_from_both_companies(app, make, sql, client):
+    make.facilitator("coach@example.org")
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    code = result.output.split()[2]
+    assert sql("select status from workshop_session where join_code = :c", c=code) == [("ended",)]
+    per_company = sql("select c.name, count(*) from participant p join company c on c.id = p.company_id "
+                      "group by c.name order by c.name")
+    assert per_company == [("Demo: Kaffekollektivet", 3), ("Demo: Nordljus AB", 3)]
+    answered = sql("select s.position, count(distinct r.participant_id) from response r "
+                   "join session_step s on s.id = r.step_id group by s.position order by s.position")
+    assert answered == [(1, 6), (2, 6), (4, 6)]
+    first, again = (sql("select avg(r.value) from response r join session_step s on s.id = r.step_id "
+                        "where s.position = :p", p=position)[0][0] for position in (2, 4))
+    assert again < first, "the second rating of the concerns is calmer"
+
+    summary_url = result.output.splitlines()[1].split()[-1]
+    login(client)
+    page = client.get(summary_url.removeprefix("http://127.0.0.1:5000")).get_data(as_text=True)
+    assert "Demo: Nordljus AB" in page and "Demo: Kaffekollektivet" in page
+
+
+def test_demo_without_a_facilitator_says_what_to_do(app, sql):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code != 0
+    assert "facilitator create" in result.output
+    assert sql("select count(*) from workshop_session") == [(0,)]
