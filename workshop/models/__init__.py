@@ -1,10 +1,13 @@
 """Data only: one module per domain concept. Rules live in workshop.services."""
 from .company import Company
+from .company_plan import Commitment, Kpi, KpiCategory
 from .facilitator import Facilitator
 from .participant import Participant
 from .response import Response
-from .session import SessionStatus, SessionStep, StepItem, WorkshopSession, session_company
+from .session import ItemStatus, SessionStatus, SessionStep, StepItem, WorkshopSession, session_company
+from .session_event import SessionEvent
 from .template import Template, TemplateStep
 
-__all__ = ["Company", "Facilitator", "Participant", "Response", "SessionStatus", "SessionStep", "StepItem",
-           "Template", "TemplateStep", "WorkshopSession", "session_company"]
+__all__ = ["Commitment", "Company", "Facilitator", "ItemStatus", "Kpi", "KpiCategory", "Participant", "Response",
+           "SessionEvent", "SessionStatus", "SessionStep", "StepItem", "Template", "TemplateStep", "WorkshopSession",
+           "session_company"]

@@ -45,6 +45,8 @@ class WorkshopSession(db.Model):
     current_position: Mapped[int] = mapped_column(Integer, default=0)
     #: The projector shows the results of one company, or of the whole room when None.
     results_company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id", ondelete="SET NULL"))
+    #: The projector shows nothing but black (a pause for discussion); phones are not affected.
+    blackout: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Bumped on every change of what the screens show, so clients can drop stale snapshots.
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = created_at_column()
@@ -102,11 +104,18 @@ class SessionStep(db.Model):
     results_visible: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Once locked, answers to this step are refused.
     voting_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: A running countdown: when it passes, voting locks. None when no timer runs.
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     session: Mapped[WorkshopSession] = relationship(back_populates="steps")
     items: Mapped[list["StepItem"]] = relationship(
         order_by="StepItem.position", cascade="all, delete-orphan", back_populates="step"
     )
+
+    @property
+    def shown_items(self) -> list["StepItem"]:
+        """The items everyone may see: neither hidden nor waiting for approval."""
+        return [item for item in self.items if item.is_shown]
 
     def text(self, field: str, language: str) -> str:
         values = self.content.get(field) or {}
@@ -117,21 +126,48 @@ class SessionStep(db.Model):
         return self.content.get("settings") or {}
 
 
+class ItemStatus(enum.StrEnum):
+    SHOWN = "shown"
+    #: Waiting for the facilitator's approval (pre-moderation); seen only by its author and the facilitator.
+    PENDING = "pending"
+    #: Hidden by the facilitator: gone from phones, projector, summary and exports.
+    HIDDEN = "hidden"
+
+
 class StepItem(db.Model):
-    """Something to answer about: an option of a poll, a concern to rate."""
+    """Something to answer about: an option of a poll, a concern to rate, an idea or a thought a participant
+    posted, or an item carried over from an earlier step."""
 
     __tablename__ = "step_item"
-    __table_args__ = (UniqueConstraint("step_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("step_id", "position"),
+        UniqueConstraint("participant_id", "nonce"),
+        CheckConstraint("status in ('shown', 'pending', 'hidden')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     step_id: Mapped[int] = mapped_column(ForeignKey("session_step.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
-    #: {"sv": …, "en": …}
+    #: {"sv": …, "en": …}; an item a participant wrote holds their text under both keys.
     label: Mapped[dict] = mapped_column(JSON)
     #: A reference figure shown beside the room's result (percent for choices), or None.
     benchmark: Mapped[float | None] = mapped_column(Float)
+    #: Who wrote it, when a participant did; None for the template's items.
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    #: The phone's id for one submission, so a re-sent "add" never adds twice.
+    nonce: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10), default=ItemStatus.SHOWN)
+    #: A word of the review lists matched: the facilitator should look at it.
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The item of an earlier step this one was carried over from (a re-rating compares the two).
+    source_item_id: Mapped[int | None] = mapped_column(ForeignKey("step_item.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = created_at_column()
 
     step: Mapped[SessionStep] = relationship(back_populates="items")
 
     def text(self, language: str) -> str:
         return self.label.get(language) or self.label.get("en") or self.label.get("sv") or ""
+
+    @property
+    def is_shown(self) -> bool:
+        return self.status == ItemStatus.SHOWN
