@@ -31,7 +31,7 @@ ITEM_KEYS = {"label", "benchmark"}
 
 @dataclass(frozen=True)
 class Problem:
-    where: str
+    where: object  # a path such as "steps[2].title.sv", or a lazy string such as "line 3"
     message: object  # a lazy string, translated when shown
 
     def __str__(self) -> str:
@@ -191,7 +191,7 @@ def loads(data: bytes | str) -> dict:
         return json.loads(data)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", 1)
-        raise InvalidTemplate([Problem(f"line {line}", _l("This is not valid JSON."))]) from None
+        raise InvalidTemplate([Problem(_l("line %(n)d", n=line), _l("This is not valid JSON."))]) from None
 
 
 def steps_of(document: dict) -> list[TemplateStep]:
