@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)
+    register_step_kinds(app)
     register_live(app)
     register_cli(app)
     return app
@@ -45,6 +46,12 @@ def register_blueprints(app: Flask) -> None:
     for module in (auth, exports, facilitator, health, participant, projector):
         app.register_blueprint(module.bp)
     register_error_pages(app)
+
+
+def register_step_kinds(app: Flask) -> None:
+    """What the kinds' partials need beyond their context."""
+    from .steps import kpi
+    app.jinja_env.globals.update(kpi_name=kpi.kpi_name, kind_catalogue=kpi.CATALOGUE.items)
 
 
 def register_live(app: Flask) -> None:

@@ -21,15 +21,21 @@ def phone_stage(session: WorkshopSession, company: Company, language: str,
                 participant: Participant | None = None, *, oob: bool = False, csrf: str = "") -> str:
     """What a phone shows: the current step, with this participant's answers when one is given."""
     step = session.current_step
+    kind = kind_of(step)
     answers = results_service.own_answers(participant, step) if participant else {}
+    # What phones share on this step: the room's ideas or thoughts, or the company's KPIs and next steps.
+    board = None
+    if kind.shares_board(step) or kind.company_list:
+        step_results = results_service.step_results(step)
+        board = results_service.scoped(step_results, company.id) if kind.company_list else step_results.room
     company_results = []
     if step.kind == "summary":
         company_results = [(r.step, results_service.scoped(r, company.id))
                            for r in results_service.session_results(session)]
     with force_locale(language):
         return render_template(
-            "partials/_phone_stage.html", session=session, step=step, kind=kind_of(step), company=company,
-            language=language, answers=answers, company_results=company_results, oob=oob, csrf=csrf,
+            "partials/_phone_stage.html", session=session, step=step, kind=kind, company=company,
+            language=language, answers=answers, board=board, company_results=company_results, oob=oob, csrf=csrf,
         )
 
 
@@ -46,7 +52,7 @@ def projector_results(session: WorkshopSession, *, oob: bool = False) -> str:
     scope = session.results_company_id
     if step.kind == "summary":
         shown = [(r.step, results_service.scoped(r, scope)) for r in results_service.session_results(session)]
-    elif kind_of(step).collects_answers:
+    elif kind_of(step).has_results(step):
         shown = [(step, results_service.scoped(results_service.step_results(step), scope))]
     else:
         shown = []

@@ -21,13 +21,54 @@
     if (!offline) setTimeout(() => { if (socket.connected) banner.textContent = ""; }, 2500);
   }
 
+  // What the person is in the middle of, keyed by form and field: ticked boxes and typed text that differ
+  // from what the server last rendered, and the focused field with its cursor.
+  function fieldKey(field) {
+    if (!field.name || !field.form || field.type === "hidden") return null;
+    const form = field.form.dataset.formKey || "answer";
+    return field.type === "checkbox" || field.type === "radio"
+      ? `${form}|${field.name}|${field.value}` : `${form}|${field.name}`;
+  }
+  function editsIn(region) {
+    const edits = new Map();
+    if (!region) return edits;
+    region.querySelectorAll("input, textarea, select").forEach((field) => {
+      const key = fieldKey(field);
+      if (!key) return;
+      const focused = field === document.activeElement;
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked || focused) edits.set(key, { checked: field.checked, focused });
+      } else if (field.value !== field.defaultValue || focused) {
+        edits.set(key, { value: field.value, focused, start: field.selectionStart, end: field.selectionEnd });
+      }
+    });
+    return edits;
+  }
+  function restoreEdits(region, edits) {
+    if (!region) return;
+    region.querySelectorAll("input, textarea, select").forEach((field) => {
+      const edit = edits.get(fieldKey(field));
+      if (!edit) return;
+      if ("checked" in edit) field.checked = edit.checked; else field.value = edit.value;
+      if (edit.focused) {
+        field.focus({ preventScroll: true });
+        if (edit.start != null && field.setSelectionRange) try { field.setSelectionRange(edit.start, edit.end); } catch (e) { /* not a text field */ }
+      }
+    });
+  }
+
   socket.on("swap", (message) => {
     const last = versions[message.channel];
     if (last !== undefined && message.v < last) return;
+    // A merge refreshes the same step with what others added; a newer version is a new step or state.
+    const merge = message.merge && last === message.v;
     versions[message.channel] = message.v;
+    const stage = document.getElementById("phone-stage");
     const focusedStep = document.activeElement && document.activeElement.closest("#phone-stage");
+    const edits = merge ? editsIn(stage) : null;
     htmx.swap(document.body, message.html, { swapStyle: "none" });
-    if (role === "phone" && message.channel === "stage" && !focusedStep) restoreStatus();
+    if (merge) restoreEdits(document.getElementById("phone-stage"), edits);
+    if (role === "phone" && message.channel === "stage" && !focusedStep && !merge) restoreStatus();
   });
   socket.on("connect", () => { showBanner(false); wasConnected = true; });
   socket.on("disconnect", () => showBanner(true));
@@ -54,21 +95,29 @@
   }
   function restoreStatus() { say(""); }
 
-  function formData(form) {
-    const data = {};
-    new FormData(form).forEach((value, key) => {
+  // One id per submission: a re-sent packet carries the same one, so the server adds an idea only once.
+  function nonce() {
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);  // randomUUID needs HTTPS; a venue hotspot often serves plain HTTP
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function formData(form, submitter) {
+    const data = { nonce: [nonce()] };
+    new FormData(form, submitter || undefined).forEach((value, key) => {
       if (key === "csrf_token") return;
       (data[key] = data[key] || []).push(String(value));
     });
     return data;
   }
 
-  async function send(form) {
+  async function send(form, submitter) {
     const step = Number(form.dataset.answerStep);
     say(socket.connected ? status.dataset.saving : status.dataset.queued);
     try {
-      const reply = await socket.emitWithAck("answer", { step, form: formData(form) });
+      const reply = await socket.emitWithAck("answer", { step, form: formData(form, submitter) });
       say(reply.message, !reply.ok);
+      if (reply.ok && form.hasAttribute("data-reset-on-success")) form.reset();
     } catch (error) {
       say(status.dataset.queued, true);
     }
@@ -76,12 +125,26 @@
 
   document.addEventListener("change", (event) => {
     const form = event.target.closest("form[data-answer-step]");
-    if (form && event.target.matches("input[type=radio], input[type=checkbox]")) send(form);
+    if (form && !form.hasAttribute("data-no-autosend") && event.target.matches("input[type=radio], input[type=checkbox]")) send(form);
   });
   document.addEventListener("submit", (event) => {
     const form = event.target.closest("form[data-answer-step]");
     if (!form) return;
     event.preventDefault();
-    send(form);
+    send(form, event.submitter);
+  });
+
+  // Points: what is left of the budget, as the person types.
+  document.addEventListener("input", (event) => {
+    const form = event.target.closest("form[data-budget]");
+    if (!form) return;
+    let spent = 0;
+    form.querySelectorAll("input[type=number]").forEach((field) => { spent += Math.max(0, Number(field.value) || 0); });
+    const left = form.querySelector("output[data-points-left]");
+    if (left) {
+      const remaining = Number(form.dataset.budget) - spent;
+      left.textContent = String(remaining);
+      left.closest("p").classList.toggle("is-error", remaining < 0);
+    }
   });
 })();

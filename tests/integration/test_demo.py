@@ -13,10 +13,15 @@ def test_demo_creates_an_ended_session_with_answers_from_both_companies(app, mak
     assert per_company == [("Demo: Kaffekollektivet", 3), ("Demo: Nordljus AB", 3)]
     answered = sql("select s.position, count(distinct r.participant_id) from response r "
                    "join session_step s on s.id = r.step_id group by s.position order by s.position")
-    assert answered == [(1, 6), (2, 6), (4, 6)]
+    # choice, rating, ideas (votes), number, points, ideas (votes), the re-rating
+    assert answered == [(1, 6), (2, 6), (4, 6), (5, 6), (6, 6), (7, 6), (9, 6)]
     first, again = (sql("select avg(r.value) from response r join session_step s on s.id = r.step_id "
-                        "where s.position = :p", p=position)[0][0] for position in (2, 4))
+                        "where s.position = :p", p=position)[0][0] for position in (2, 9))
     assert again < first, "the second rating of the concerns is calmer"
+    assert sql("select count(*) from step_item i join session_step s on s.id = i.step_id "
+               "where s.position = 9 and i.source_item_id is not null") == [(3,)], "step 10 re-rates step 3's items"
+    assert sql("select count(*) from kpi group by company_id") == [(3,), (3,)]
+    assert sql("select count(*) from commitment group by company_id") == [(2,), (2,)]
 
     summary_url = result.output.splitlines()[1].split()[-1]
     login(client)

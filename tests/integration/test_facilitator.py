@@ -143,7 +143,7 @@ def test_creating_a_session_snapshots_the_template(client, make, sql):
     assert response.status_code == 302
     code, = sql("select join_code from workshop_session")[0]
     assert len(code) == 6 and not set(code) & set("0O1IL")
-    assert sql("select count(*) from session_step")[0][0] == 6
+    assert sql("select count(*) from session_step")[0][0] == 12
     missing = client.post("/f/sessions/new", data={"template": template_id, "language": "sv",
                                                     "csrf_token": csrf_from(page)})
     assert "Choose at least one company." in missing.get_data(as_text=True)

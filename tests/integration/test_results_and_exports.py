@@ -5,7 +5,7 @@ import io
 import pytest
 
 from tests.conftest import join, login
-from workshop.services.answers import cast_answer
+from workshop.services.answers import submit as cast_answer
 
 CHOICE, RATING = 1, 2
 

@@ -21,7 +21,7 @@ def test_list_shows_one_template_a_line_name_first(cli, make):
     lines = cli("template", "list").output.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(BUILTIN_EN + "\t")
-    assert "6 steps" in lines[0]
+    assert "12 steps" in lines[0]
 
 
 def test_export_import_export_is_identical(cli, make, tmp_path, sql):
@@ -30,7 +30,8 @@ def test_export_import_export_is_identical(cli, make, tmp_path, sql):
     assert first.exit_code == 0, first.output
     document = json.loads(first.output)
     assert document["schema"] == 1
-    assert [step["kind"] for step in document["steps"]] == ["info", "choice", "rating", "info", "rating", "summary"]
+    assert [step["kind"] for step in document["steps"]] == [
+        "info", "choice", "rating", "info", "ideas", "number", "points", "ideas", "kpi", "rating", "commitments", "summary"]
 
     (tmp_path / "framework.json").write_text(first.output, encoding="utf-8")
     imported = cli("template", "import", str(tmp_path / "framework.json"), "--facilitator", "coach@example.org")

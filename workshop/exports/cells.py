@@ -2,7 +2,9 @@
 import re
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+# Inline markup anywhere (links need "[", so parentheses stay plain), block markup only where the text starts.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MARKDOWN_BLOCK_START = re.compile(r"^([#+\-!=>]|\d+[.)])")
 
 
 def spreadsheet_cell(value) -> str:
@@ -12,4 +14,9 @@ def spreadsheet_cell(value) -> str:
 
 
 def markdown_text(value) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if value is None else str(value))
+    """Participants' text as literal text in Markdown: no links, emphasis, HTML or table breaks."""
+    text = " ".join(("" if value is None else str(value)).split())
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    # "1." is escaped as "1\.", a heading or list mark as "\#", "\-".
+    return _MARKDOWN_BLOCK_START.sub(lambda m: m[1][:-1] + "\\" + m[1][-1] if m[1][0].isdigit() else "\\" + m[1],
+                                     text)

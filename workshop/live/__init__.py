@@ -20,6 +20,10 @@ def _on_results_changed(session_id: int, **_kw) -> None:
     _broadcaster().mark_dirty(session_id)
 
 
+def _on_board_changed(session_id: int, **_kw) -> None:
+    _broadcaster().mark_board(session_id)
+
+
 def init_app(app: Flask) -> None:
     global _connected
     # Import the handlers before the first init_app: Flask-SocketIO keeps handlers registered while it
@@ -38,4 +42,5 @@ def init_app(app: Flask) -> None:
         # Module-level signals, app-independent receivers: they act on whichever app is current.
         signals.session_changed.connect(_on_session_changed, weak=False)
         signals.results_changed.connect(_on_results_changed, weak=False)
+        signals.board_changed.connect(_on_board_changed, weak=False)
         _connected = True

@@ -20,8 +20,12 @@ from . import rooms
 EVENT = "swap"
 
 
-def _emit(html: str, channel: str, version: int, to: str) -> None:
-    socketio.emit(EVENT, {"channel": channel, "v": version, "html": html}, to=to)
+def _emit(html: str, channel: str, version: int, to: str, *, merge: bool = False) -> None:
+    message = {"channel": channel, "v": version, "html": html}
+    if merge:
+        # Same step, newer content from other phones: the phone keeps what its person is typing or ticked.
+        message["merge"] = True
+    socketio.emit(EVENT, message, to=to)
 
 
 def stage_version(session: WorkshopSession) -> int:
@@ -37,6 +41,7 @@ class Broadcaster:
     def __init__(self, app: Flask):
         self.app = app
         self._dirty: set[int] = set()
+        self._dirty_boards: set[int] = set()
         self._lock = threading.Lock()
         self._ticker_started = False
 
@@ -57,10 +62,7 @@ class Broadcaster:
             messages = [(screens.projector_stage(session, oob=True), "stage", rooms.projector(session_id))]
             messages += [(screens.control_panel(session, language, oob=True), "control",
                           rooms.control(session_id, language)) for language in SUPPORTED_LANGUAGES]
-            for company in session.companies:
-                for language in SUPPORTED_LANGUAGES:
-                    messages.append((screens.phone_stage(session, company, language, oob=True), "stage",
-                                     rooms.phones(session_id, company.id, language)))
+            messages += self._phone_rooms(session)
             # Phones that already answered this step (the facilitator went back) get their own answers too.
             personal = list(db.session.scalars(
                 select(Participant).where(Participant.id.in_(
@@ -73,6 +75,28 @@ class Broadcaster:
         for html, channel, room in messages:
             _emit(html, channel, version, room)
         self.mark_dirty(session_id)
+
+    @staticmethod
+    def _phone_rooms(session: WorkshopSession) -> list[tuple[str, str, str]]:
+        """The phone stage of every company and language: one render serves a whole room."""
+        return [(screens.phone_stage(session, company, language, oob=True), "stage",
+                 rooms.phones(session.id, company.id, language))
+                for company in session.companies for language in SUPPORTED_LANGUAGES]
+
+    # --- what phones share (ideas, KPIs…), coalesced ----------------------------------------------------------
+    def mark_board(self, session_id: int) -> None:
+        with self._lock:
+            self._dirty_boards.add(session_id)
+
+    def push_board(self, session_id: int) -> None:
+        with self._render_context():
+            session = db.session.get(WorkshopSession, session_id)
+            if session is None:
+                return
+            version = stage_version(session)
+            messages = self._phone_rooms(session)
+        for html, channel, room in messages:
+            _emit(html, channel, version, room, merge=True)
 
     # --- results, coalesced -------------------------------------------------------------------------------------
     def mark_dirty(self, session_id: int) -> None:
@@ -93,11 +117,13 @@ class Broadcaster:
     def tick(self) -> None:
         with self._lock:
             dirty, self._dirty = self._dirty, set()
-        for session_id in dirty:
-            try:
-                self.push_results(session_id)
-            except Exception:  # keep ticking: the next answer marks the session dirty again
-                self.app.logger.exception("results push failed for session %s", session_id)
+            boards, self._dirty_boards = self._dirty_boards, set()
+        for push, session_ids in ((self.push_board, boards), (self.push_results, dirty)):
+            for session_id in session_ids:
+                try:
+                    push(session_id)
+                except Exception:  # keep ticking: the next change marks the session dirty again
+                    self.app.logger.exception("%s failed for session %s", push.__name__, session_id)
 
     def start_ticker(self) -> None:
         if self._ticker_started:

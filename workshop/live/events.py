@@ -16,7 +16,7 @@ from ..extensions import socketio
 from ..i18n import select_locale
 from ..ratelimit import check_answer_rate
 from ..services import sessions
-from ..services.answers import cast_answer
+from ..services.answers import submit
 from ..services.errors import DomainError, InvalidInput
 from ..web import int_or_none
 from ..web.participant import current_participant
@@ -24,6 +24,8 @@ from . import rooms
 from .broadcast import EVENT, results_version, stage_version
 
 MAX_FORM_FIELDS = 64
+#: Longer than any field a step takes (ideas are 280 characters); each kind checks its own limit.
+MAX_FIELD_CHARS = 2000
 
 
 @dataclass
@@ -126,7 +128,10 @@ def _form_from(data) -> dict[str, list[str]]:
         values = values if isinstance(values, list) else [values]
         if not isinstance(key, str) or len(values) > MAX_FORM_FIELDS:
             raise InvalidInput()
-        clean[key[:64]] = [str(value)[:64] for value in values if isinstance(value, (str, int))]
+        if any(len(str(value)) > MAX_FIELD_CHARS for value in values):
+            # Never cut what someone wrote: refuse it whole, with the reason.
+            raise InvalidInput(_("That text is too long."))
+        clean[key[:64]] = [str(value) for value in values if isinstance(value, (str, int))]
     return clean
 
 
@@ -141,10 +146,10 @@ def answer(data):
     with force_locale(identity.language):
         try:
             check_answer_rate(identity.participant_id)
-            cast_answer(identity.participant_id, int_or_none(data.get("step")) or 0, _form_from(data))
+            message = submit(identity.participant_id, int_or_none(data.get("step")) or 0, _form_from(data))
         except DomainError as error:
             return {"ok": False, "message": str(error.message)}
-        return {"ok": True, "message": _("Your answer is saved.")}
+        return {"ok": True, "message": str(message)}
 
 
 @socketio.on("control")

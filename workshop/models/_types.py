@@ -11,3 +11,10 @@ def utcnow() -> datetime:
 
 def created_at_column():
     return mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; every time we store is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)

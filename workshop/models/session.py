@@ -1,5 +1,6 @@
 """A live workshop: its snapshot of steps, where it stands and who takes part."""
 import enum
+import math
 from datetime import datetime
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, DateTime, Float, ForeignKey, Integer, String, Table,
@@ -7,7 +8,7 @@ from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, DateTime, Float,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ._types import created_at_column, utcnow
+from ._types import as_utc, created_at_column, utcnow
 from .company import Company
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -111,6 +112,18 @@ class SessionStep(db.Model):
     items: Mapped[list["StepItem"]] = relationship(
         order_by="StepItem.position", cascade="all, delete-orphan", back_populates="step"
     )
+
+    @property
+    def seconds_left(self) -> int | None:
+        """Whole seconds until the countdown locks voting; None without a countdown."""
+        if self.timer_ends_at is None:
+            return None
+        return max(0, math.ceil((as_utc(self.timer_ends_at) - utcnow()).total_seconds()))
+
+    @property
+    def voting_closed(self) -> bool:
+        """Locked by the facilitator, or its countdown has run out."""
+        return self.voting_locked or self.seconds_left == 0
 
     @property
     def shown_items(self) -> list["StepItem"]:

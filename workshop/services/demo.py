@@ -22,13 +22,47 @@ def _company(facilitator: Facilitator, name: str) -> Company:
     return existing or create_company(facilitator, name)
 
 
-def _answer_form(step, rng: random.Random, worry: float) -> dict[str, list[str]]:
-    """A plausible answer; `worry` from 0 to 1 pushes ratings of concerns up."""
+IDEAS = {
+    "sv": ["Kunderna berättar vad de saknar", "Vi syns när de letar", "Snabbare svar än via e-post",
+           "Nöjda kunder delar vidare", "Vi lär oss kundernas språk", "Rekrytering blir lättare"],
+    "en": ["Customers tell us what they miss", "We are found when they search", "Faster answers than e-mail",
+           "Happy customers share it on", "We learn our customers' words", "Hiring gets easier"],
+}
+NEXT_STEPS = {"sv": ("Planera veckans inlägg på måndagar", "Svara på kommentarer inom ett dygn"),
+              "en": ("Plan the week's posts on Mondays", "Answer comments within a day")}
+
+
+def _forms(step, phone_index: int, rng: random.Random, worry: float, language: str) -> list[dict]:
+    """What one demo phone sends on a step: zero or more forms, as its page would send them."""
+    kind = kind_of(step)
     if step.kind == "choice":
-        return {"option": [str(rng.choice(step.items).id)]}
-    scale = kind_of(step).scale(step)
-    rate = lambda: max(1, min(scale, round(1 + worry * (scale - 1) + rng.uniform(-1, 1))))  # noqa: E731
-    return {f"item-{item.id}": [str(rate())] for item in step.items}
+        return [{"option": [str(rng.choice(step.shown_items).id)]}]
+    if step.kind == "rating":
+        scale = kind.scale(step)
+        rate = lambda: max(1, min(scale, round(1 + worry * (scale - 1) + rng.uniform(-1, 1))))  # noqa: E731
+        return [{f"item-{item.id}": [str(rate())] for item in step.shown_items}]
+    if step.kind == "ideas":
+        forms = [{"do": ["add"], "text": [IDEAS[language][phone_index % len(IDEAS[language])]
+                                          + ("" if step.position < 6 else " – " + str(phone_index + 1))]}]
+        return forms
+    if step.kind == "number":
+        low, high = kind.bounds(step)
+        return [{"number": [str(min(high, max(low, round(rng.gauss(45, 20)))))]}]
+    if step.kind == "points":
+        chosen = rng.sample(step.shown_items, 2)
+        return [{f"item-{chosen[0].id}": ["2"], f"item-{chosen[1].id}": ["1"]}]
+    if step.kind == "kpi" and phone_index % PHONES_PER_COMPANY == 0:
+        return [{"do": ["add"], "catalogue": [key]} for key in ("followers", "leads", "tone")]
+    if step.kind == "commitments" and phone_index % PHONES_PER_COMPANY < 2:
+        text = NEXT_STEPS[language][phone_index % PHONES_PER_COMPANY]
+        return [{"do": ["add"], "text": [text], "owner": [f"P{phone_index + 1}"]}]
+    return []
+
+
+def _votes(step, rng: random.Random) -> list[dict]:
+    """Upvotes for two of the ideas on the board."""
+    return [{"do": ["vote"], "item": [str(item.id)], "on": ["1"]}
+            for item in rng.sample(step.shown_items, min(2, len(step.shown_items)))]
 
 
 def create_demo_session(facilitator: Facilitator, language: str = "en", seed: int = 2026) -> WorkshopSession:
@@ -44,13 +78,19 @@ def create_demo_session(facilitator: Facilitator, language: str = "en", seed: in
     session = db.session.get(WorkshopSession, session.id)
     ratings_seen = 0
     for step in session.steps:
-        if not kind_of(step).collects_answers:
-            continue
+        sessions.go_to_step(facilitator, session.id, step.position)
+        db.session.refresh(step)
         worry = 0.7 if ratings_seen == 0 else 0.35
         ratings_seen += step.kind == "rating"
-        for phone in phones:
-            answers.cast_answer(phone.id, step.id, _answer_form(step, rng, worry))
-        sessions.go_to_step(facilitator, session.id, step.position)
-        sessions.toggle_results(facilitator, session.id)
+        for index, phone in enumerate(phones):
+            for form in _forms(step, index, rng, worry, language):
+                answers.submit(phone.id, step.id, form)
+        if step.kind == "ideas":
+            db.session.refresh(step)
+            for phone in phones:
+                for form in _votes(step, rng):
+                    answers.submit(phone.id, step.id, form)
+        if kind_of(step).has_results(step):
+            sessions.toggle_results(facilitator, session.id)
     sessions.go_to_step(facilitator, session.id, len(session.steps) - 1)
     return sessions.end_session(facilitator, session.id)

@@ -7,6 +7,7 @@ from sqlalchemy import distinct, func, select
 from ..extensions import db
 from ..models import Company, Participant, Response, SessionStep, WorkshopSession
 from ..steps import kind_of
+from . import chain, company_plans
 
 
 @dataclass
@@ -21,6 +22,11 @@ class StepResults:
 def step_results(step: SessionStep) -> StepResults:
     """One grouped query for the counts and one for the respondents, whatever the number of companies."""
     kind = kind_of(step)
+    if kind.company_list:
+        rows = company_plans.rows_of(kind.company_list, step)
+        return StepResults(step, kind.summarize_rows(step, rows), {
+            company.id: kind.summarize_rows(step, [row for row in rows if row.company_id == company.id])
+            for company in step.session.companies})
     if not kind.collects_answers:
         return StepResults(step, kind.summarize(step, {}, 0))
     rows = db.session.execute(
@@ -40,23 +46,42 @@ def step_results(step: SessionStep) -> StepResults:
     for company_id, item_id, value, count in rows:
         room[item_id][value] += count
         per_company[company_id][item_id][value] += count
-    return StepResults(
+    results = StepResults(
         step,
         kind.summarize(step, room, sum(respondents.values())),
         {company_id: kind.summarize(step, counts, respondents.get(company_id, 0))
          for company_id, counts in per_company.items()},
     )
+    source = chain.source_step(step)
+    if source is not None and source.kind == step.kind == "rating":
+        _compare_with(results, step_results(source))
+    return results
+
+
+def _compare_with(results: StepResults, before: StepResults) -> None:
+    """A re-rating: each row gets the mean its item had in the earlier step ("before"), room and company alike."""
+    def add_before(summary: dict, earlier: dict | None) -> None:
+        means = {row["item"].id: row["mean"] for row in (earlier or {}).get("rows", [])}
+        for row in summary.get("rows", []):
+            row["before"] = means.get(row["item"].source_item_id)
+            row["change"] = (row["mean"] - row["before"]) if None not in (row["mean"], row["before"]) else None
+
+    add_before(results.room, before.room)
+    for company_id, summary in results.by_company.items():
+        add_before(summary, before.by_company.get(company_id))
 
 
 def scoped(results: StepResults, company_id: int | None) -> dict:
     """The room's summary, or one company's (an empty one if it has not answered)."""
     if company_id is None:
         return results.room
-    return results.by_company.get(company_id) or kind_of(results.step).summarize(results.step, {}, 0)
+    kind = kind_of(results.step)
+    return results.by_company.get(company_id) or (
+        kind.summarize_rows(results.step, []) if kind.company_list else kind.summarize(results.step, {}, 0))
 
 
 def session_results(session: WorkshopSession) -> list[StepResults]:
-    return [step_results(step) for step in session.steps if kind_of(step).collects_answers]
+    return [step_results(step) for step in session.steps if kind_of(step).has_results(step)]
 
 
 def own_answers(participant: Participant, step: SessionStep) -> dict[int, int]:

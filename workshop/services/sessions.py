@@ -10,6 +10,8 @@ from ..extensions import db
 from ..models import Company, Facilitator, SessionStatus, SessionStep, StepItem, WorkshopSession
 from ..models.session import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
 from ..config import SUPPORTED_LANGUAGES
+from ..steps import KINDS
+from . import chain
 from .errors import InvalidInput, NotFound
 from .signals import results_changed, session_changed
 from .templates import get_template
@@ -65,7 +67,8 @@ def create_session(facilitator: Facilitator, template_id: int, language: str,
         )
         for position, template_step in enumerate(template.steps):
             content = dict(template_step.content)
-            items = content.pop("items", [])
+            items = KINDS[template_step.kind].snapshot_items(content)
+            content.pop("items", None)
             session.steps.append(SessionStep(
                 position=position, kind=template_step.kind, content=content,
                 items=[StepItem(position=i, label=item["label"], benchmark=item.get("benchmark"))
@@ -99,13 +102,21 @@ def end_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     return _change(facilitator, session_id, lambda s: s.end())
 
 
+def _arrive(session: WorkshopSession, position: int) -> bool:
+    """Go to a step; a chained step picks up what its source step gathered until now."""
+    if not session.go_to(position):
+        return False
+    chain.refresh_items(session.current_step)
+    return True
+
+
 def go_to_step(facilitator: Facilitator, session_id: int, position: int) -> WorkshopSession:
-    return _change(facilitator, session_id, lambda s: s.go_to(position))
+    return _change(facilitator, session_id, lambda s: _arrive(s, position))
 
 
 def move(facilitator: Facilitator, session_id: int, delta: int) -> WorkshopSession:
     """Next (+1) or back (-1); at either end nothing happens."""
-    return _change(facilitator, session_id, lambda s: s.go_to(s.current_position + delta))
+    return _change(facilitator, session_id, lambda s: _arrive(s, s.current_position + delta))
 
 
 def toggle_results(facilitator: Facilitator, session_id: int) -> WorkshopSession:

@@ -7,3 +7,5 @@ _signals = Namespace()
 session_changed = _signals.signal("session-changed")
 #: Answers or participants changed; the projector's results and counts are stale. sender: session id.
 results_changed = _signals.signal("results-changed")
+#: Something phones show to each other changed (an idea added, a KPI edited); their stages are stale.
+board_changed = _signals.signal("board-changed")

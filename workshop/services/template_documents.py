@@ -114,6 +114,7 @@ def check_document(document) -> tuple[dict | None, list[Problem]]:
         check.problem("steps", _l("At most %(n)d steps.", n=MAX_STEPS))
     else:
         clean_steps = [_check_step(check, step, f"steps[{index}]") for index, step in enumerate(steps)]
+        _check_chains(check, clean_steps)
     if check.problems:
         return None, check.problems
     canonical = {"schema": SCHEMA_VERSION, "name": name, "steps": clean_steps}
@@ -147,6 +148,30 @@ def _check_step(check: _Checker, step, where: str) -> dict:
     if items or kind.items_allowed:
         clean["items"] = items
     return clean
+
+
+#: Kinds whose items a later step can take over.
+CHAIN_SOURCES = {"choice", "rating", "ideas", "points"}
+
+
+def _check_chains(check: _Checker, steps: list[dict]) -> None:
+    """`items_from`: {"step": an earlier step's number (1-based), "top": how many of its best, optional}."""
+    for index, step in enumerate(steps):
+        chained = step.get("settings", {}).get("items_from")
+        if chained is None:
+            continue
+        where = f"steps[{index}].settings.items_from"
+        source = chained.get("step") if isinstance(chained, dict) else None
+        if not isinstance(source, int) or isinstance(source, bool) or not 1 <= source <= index:
+            check.problem(where, _l("Names an earlier step by its number, e.g. {\"step\": 3}."))
+            continue
+        if steps[source - 1].get("kind") not in CHAIN_SOURCES:
+            check.problem(where, _l("Step %(n)d has no items to take over.", n=source))
+        top = chained.get("top")
+        if top is not None and (not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= MAX_ITEMS):
+            check.problem(f"{where}.top", _l("A whole number from 1 to %(n)d.", n=MAX_ITEMS))
+        if set(chained) - {"step", "top"}:
+            check.problem(where, _l("Unknown field."))
 
 
 def _check_items(check: _Checker, items, where: str) -> list[dict]:

@@ -1,6 +1,7 @@
 """What every step kind provides: how to read an answer, how to sum answers up, which partials show it."""
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
@@ -10,17 +11,57 @@ from ..services.errors import InvalidInput
 Counts = Mapping[int, Mapping[int, int]]
 
 
+# --- what a phone's form asks for, once its kind has read and checked it; workshop.services carries it out ----
 @dataclass(frozen=True)
 class ParsedAnswer:
     #: item id → value, every item already checked to belong to the step
     values: dict[int, int]
     #: True when the answer is the participant's whole state for the step (a choice): other items are withdrawn.
     replaces_step: bool
+    #: Items whose answer is taken back (an upvote undone).
+    withdrawn: frozenset[int] = frozenset()
+    #: An upvote: refused when the participant already gave one to that item.
+    only_new: bool = False
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """A participant adds an item: an idea, a thought, a concern of their own."""
+    text: str
+    nonce: str
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """Add (row_id None), change or delete a row of the company's list: its KPIs or its next steps."""
+    company_list: str  # "kpi" or "commitment"
+    row_id: int | None
+    nonce: str
+    delete: bool = False
+    fields: dict = field(default_factory=dict)
+
+
+Command = ParsedAnswer | NewItem | RowChange
+NONCE_MAX = 40
 
 
 class StepKind:
     name: str = ""
+    #: Its results are counted from responses (choices, ratings, votes, points, numbers).
     collects_answers: bool = False
+    #: Phones take part: the step has forms, and it refuses them when voting is locked.
+    takes_input: bool = False
+    #: What one phone adds (ideas, KPIs…) others see: phones of the room get a refreshed stage.
+    shared_board: bool = False
+    #: The company list ("kpi", "commitment") this kind edits instead of answering items; None for most.
+    company_list: str | None = None
+
+    def shares_board(self, step) -> bool:
+        return self.shared_board
+
+    def has_results(self, step) -> bool:
+        """Whether the step has something to reveal on the projector, the summary and the exports."""
+        return self.collects_answers or bool(self.company_list) or self.shares_board(step)
     #: Whether a template step of this kind may list items (options, concerns…).
     items_allowed: bool = False
 
@@ -39,8 +80,16 @@ class StepKind:
         """The partial for "phone", "projector" or "results" of this kind."""
         return f"steps/{self.name}/_{audience}.html"
 
+    def snapshot_items(self, content: dict) -> list[dict]:
+        """The items a session's copy of the step starts with."""
+        return content.get("items", [])
+
     def parse_answer(self, step, form: Mapping[str, list[str]]) -> ParsedAnswer:
         raise InvalidInput(_l("This step takes no answers."))
+
+    def parse(self, step, form: Mapping[str, list[str]]) -> Command:
+        """Read a phone's form into a command; the base reads it as an answer."""
+        return self.parse_answer(step, form)
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         return {"respondents": respondents}
@@ -59,3 +108,23 @@ def is_flag(value) -> bool:
 
 def is_whole_number(value, lowest: int, highest: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and lowest <= value <= highest
+
+
+def first(form: Mapping[str, list[str]], key: str) -> str:
+    values = form.get(key) or []
+    return values[-1] if values else ""
+
+
+def nonce_of(form: Mapping[str, list[str]]) -> str:
+    """The phone's id of this submission; without one (no JavaScript) each post counts as new."""
+    nonce = first(form, "nonce").strip()
+    return nonce[:NONCE_MAX] if nonce else secrets.token_hex(16)
+
+
+def shown_item(step, raw, message):
+    """An item of this step that everyone may see, by the id a form sent, or InvalidInput."""
+    item_id = as_int(raw, message)
+    item = next((item for item in step.items if item.id == item_id), None)
+    if item is None or not item.is_shown:
+        raise InvalidInput(message)
+    return item

@@ -8,6 +8,7 @@ from .base import Counts, ParsedAnswer, StepKind, as_int, is_flag
 class ChoiceKind(StepKind):
     name = "choice"
     collects_answers = True
+    takes_input = True
     items_allowed = True
     settings_allowed = ("multiple", "benchmark_label")
 

@@ -1,15 +1,31 @@
 """A slide: title and body; the welcome step also shows how to join."""
 from flask_babel import lazy_gettext as _l
 
-from .base import StepKind, is_flag
+from ..services.errors import InvalidInput
+from .base import StepKind, first, is_flag
+from .ideas import new_item
 
 
 class InfoKind(StepKind):
     name = "info"
-    settings_allowed = ("show_join",)
+    takes_input = True  # a thought, when the step asks for them
+    settings_allowed = ("show_join", "thoughts", "premoderation")
 
     def settings_problems(self, settings, items):
         problems = super().settings_problems(settings, items)
-        if "show_join" in settings and not is_flag(settings["show_join"]):
-            problems.append(("show_join", _l("Either true or false.")))
+        for flag in self.settings_allowed:
+            if flag in settings and not is_flag(settings[flag]):
+                problems.append((flag, _l("Either true or false.")))
         return problems
+
+    def shares_board(self, step) -> bool:
+        return bool(step.settings.get("thoughts"))
+
+    def parse(self, step, form):
+        if not step.settings.get("thoughts") or first(form, "do") != "add":
+            raise InvalidInput(_l("This step takes no answers."))
+        return new_item(form, _l("Your thought"))
+
+    def summarize(self, step, counts, respondents: int) -> dict:
+        thoughts = step.shown_items
+        return {"respondents": len(thoughts), "rows": [{"item": item} for item in thoughts]}

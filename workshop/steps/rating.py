@@ -2,7 +2,8 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int, is_whole_number
+from .base import Counts, ParsedAnswer, StepKind, as_int, first, is_flag, is_whole_number
+from .ideas import new_item
 
 FIELD_PREFIX = "item-"
 SCALE_RANGE = (2, 10)
@@ -11,15 +12,18 @@ SCALE_RANGE = (2, 10)
 class RatingKind(StepKind):
     name = "rating"
     collects_answers = True
+    takes_input = True
     items_allowed = True
-    settings_allowed = ("scale",)
+    settings_allowed = ("scale", "allow_add", "items_from")
 
     def settings_problems(self, settings, items):
         problems = super().settings_problems(settings, items)
         if "scale" in settings and not is_whole_number(settings["scale"], *SCALE_RANGE):
             problems.append(("scale", _l("A whole number from %(low)d to %(high)d.",
                                          low=SCALE_RANGE[0], high=SCALE_RANGE[1])))
-        if not items:
+        if "allow_add" in settings and not is_flag(settings["allow_add"]):
+            problems.append(("allow_add", _l("Either true or false.")))
+        if not items and "items_from" not in settings and not settings.get("allow_add"):
             problems.append(("items", _l("A rating needs at least one item to rate.")))
         return problems
 
@@ -27,9 +31,19 @@ class RatingKind(StepKind):
     def scale(step) -> int:
         return int(step.settings.get("scale", 5))
 
+    def shares_board(self, step) -> bool:
+        return bool(step.settings.get("allow_add"))
+
+    def parse(self, step, form):
+        if first(form, "do") == "add":
+            if not step.settings.get("allow_add"):
+                raise InvalidInput(_l("This question takes no new items."))
+            return new_item(form, _l("Your item"))
+        return self.parse_answer(step, form)
+
     def parse_answer(self, step, form) -> ParsedAnswer:
         scale = self.scale(step)
-        valid = {item.id for item in step.items}
+        valid = {item.id for item in step.shown_items}
         values: dict[int, int] = {}
         for key, raw in form.items():
             if not key.startswith(FIELD_PREFIX):
@@ -50,7 +64,7 @@ class RatingKind(StepKind):
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         scale = self.scale(step)
         rows = []
-        for item in step.items:
+        for item in step.shown_items:
             distribution = [int((counts.get(item.id) or {}).get(value, 0)) for value in range(1, scale + 1)]
             n = sum(distribution)
             mean = sum(value * count for value, count in zip(range(1, scale + 1), distribution)) / n if n else None

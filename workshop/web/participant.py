@@ -10,7 +10,7 @@ from ..i18n import speak
 from ..ratelimit import check_answer_rate
 from ..services import participants
 from ..services.errors import DomainError
-from ..services.answers import cast_answer
+from ..services.answers import submit
 from . import int_or_none
 
 bp = Blueprint("participant", __name__)
@@ -107,10 +107,10 @@ def answer(code: str):
     try:
         check_answer_rate(participant.id)
         form = request.form.to_dict(flat=False)
-        cast_answer(participant.id, int_or_none(request.form.get("step")), form)
+        message = submit(participant.id, int_or_none(request.form.get("step")) or 0, form)
     except DomainError as failure:
         return _stage_page(participant, error=failure.message, status=failure.status)
-    return _stage_page(participant, message=_("Your answer is saved."))
+    return _stage_page(participant, message=message)
 
 
 @bp.post("/p/<code>/language")

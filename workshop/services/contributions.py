@@ -1,0 +1,95 @@
+"""What participants write for everyone to see (ideas, thoughts, concerns of their own) and its moderation.
+
+An item a participant wrote shows at once, unless the step is pre-moderated; then only its author and the
+facilitator see it until it is approved. Text matching the review word lists is flagged for the facilitator.
+Hidden items are gone from phones, projector, summary and exports; their answers are kept, so unhiding
+restores them.
+"""
+import json
+import re
+from functools import cache
+from importlib.resources import files
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..database import write_transaction
+from ..extensions import db
+from ..models import Facilitator, ItemStatus, Participant, SessionStep, StepItem
+from ..steps.base import NewItem
+from .errors import InvalidInput, NotFound
+from .sessions import owned_session
+from .signals import board_changed, results_changed
+
+#: At most this many items of their own per participant and step: a room is not a spam target.
+ITEMS_PER_PARTICIPANT = 10
+
+
+@cache
+def review_words() -> dict[str, tuple[str, ...]]:
+    data = json.loads((files("workshop") / "content" / "review_words.json").read_text(encoding="utf-8"))
+    return {language: tuple(word.lower() for word in words) for language, words in data.items()}
+
+
+def needs_review(text: str) -> bool:
+    """True when the text holds a word of the Swedish or English review list (whole words, any case)."""
+    words = set(re.findall(r"\w+", text.lower()))
+    return any(word in words for listed in review_words().values() for word in listed)
+
+
+def add_item(participant: Participant, step: SessionStep, new: NewItem):
+    """Called inside the submission's transaction; returns the message for the phone."""
+    replayed = db.session.scalar(
+        select(StepItem).where(StepItem.participant_id == participant.id, StepItem.nonce == new.nonce))
+    if replayed is not None:
+        return _added_message(replayed)
+    own = db.session.scalar(select(func.count()).select_from(StepItem).where(
+        StepItem.step_id == step.id, StepItem.participant_id == participant.id))
+    if own >= ITEMS_PER_PARTICIPANT:
+        raise InvalidInput(_l("You have added %(n)d already; that is the most for this step.", n=own))
+    duplicate = next((item for item in step.items if item.status != ItemStatus.HIDDEN
+                      and item.text(participant.language).casefold() == new.text.casefold()), None)
+    if duplicate is not None:
+        raise InvalidInput(_l("That is already on the list."))
+    # The step row is the lock that hands out positions one at a time (PostgreSQL; SQLite's writer lock
+    # already does).
+    db.session.execute(select(SessionStep.id).where(SessionStep.id == step.id).with_for_update())
+    position = (db.session.scalar(select(func.max(StepItem.position)).where(StepItem.step_id == step.id)) or 0) + 1
+    item = StepItem(
+        step_id=step.id, position=position, label={"sv": new.text, "en": new.text},
+        participant_id=participant.id, nonce=new.nonce, flagged=needs_review(new.text),
+        status=ItemStatus.PENDING if step.settings.get("premoderation") else ItemStatus.SHOWN,
+    )
+    db.session.add(item)
+    db.session.flush()
+    return _added_message(item)
+
+
+def _added_message(item: StepItem):
+    if item.status == ItemStatus.PENDING:
+        return _l("Thank you! It appears once the facilitator has approved it.")
+    return _l("Added. Thank you!")
+
+
+MODERATION = {"hide": ItemStatus.HIDDEN, "show": ItemStatus.SHOWN, "approve": ItemStatus.SHOWN}
+
+
+def moderate(facilitator: Facilitator, session_id: int, item_id: int, action: str) -> StepItem:
+    """Hide, show again or approve a participant's item of one of the facilitator's sessions."""
+    if action not in MODERATION:
+        raise NotFound()
+    with write_transaction():
+        session = owned_session(facilitator, session_id)
+        item = db.session.get(StepItem, item_id)
+        if item is None or item.step.session_id != session.id:
+            raise NotFound(_l("No such item."))
+        item.status = MODERATION[action]
+    board_changed.send(session_id)
+    results_changed.send(session_id)
+    return item
+
+
+def pending_and_flagged(step: SessionStep) -> list[StepItem]:
+    """What the facilitator should look at first: items waiting for approval and flagged ones."""
+    return [item for item in step.items if item.participant_id and (item.status == ItemStatus.PENDING
+                                                                    or item.flagged)]

@@ -1,0 +1,32 @@
+"""Each company writes one to three next steps, each with an owner; they come back in its next session."""
+from flask_babel import lazy_gettext as _l
+
+from ..models.company_plan import COMMITMENT_OWNER_MAX, COMMITMENT_TEXT_MAX
+from ..services.errors import InvalidInput
+from ..services.text import clean_text
+from .base import RowChange, StepKind, as_int, first, nonce_of
+
+
+class CommitmentsKind(StepKind):
+    name = "commitments"
+    takes_input = True
+    shared_board = True
+    company_list = "commitment"
+
+    def _fields(self, form) -> dict:
+        return {"text": clean_text(first(form, "text"), max_length=COMMITMENT_TEXT_MAX, field=_l("Next step")),
+                "owner": clean_text(first(form, "owner"), max_length=COMMITMENT_OWNER_MAX, field=_l("Who"))}
+
+    def parse(self, step, form):
+        action = first(form, "do")
+        if action == "add":
+            return RowChange("commitment", None, nonce_of(form), fields=self._fields(form))
+        row_id = as_int(first(form, "commitment"), _l("That is not on your company's list any more."))
+        if action == "delete":
+            return RowChange("commitment", row_id, nonce_of(form), delete=True)
+        if action == "save":
+            return RowChange("commitment", row_id, nonce_of(form), fields=self._fields(form))
+        raise InvalidInput(_l("Write a next step and who does it."))
+
+    def summarize_rows(self, step, rows: list) -> dict:
+        return {"respondents": len({row.company_id for row in rows}), "rows": rows}

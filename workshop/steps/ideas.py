@@ -1,0 +1,41 @@
+"""An ideas board: short texts from participants, one upvote each per idea, a ranked list on the projector."""
+from flask_babel import lazy_gettext as _l
+
+from ..services.errors import InvalidInput
+from ..services.text import clean_text
+from .base import Counts, NewItem, ParsedAnswer, StepKind, first, is_flag, nonce_of, shown_item
+
+TEXT_MAX = 280
+
+def new_item(form, field) -> NewItem:
+    """The "add" form every kind that takes participants' items shares."""
+    return NewItem(clean_text(first(form, "text"), max_length=TEXT_MAX, field=field), nonce_of(form))
+
+class IdeasKind(StepKind):
+    name = "ideas"
+    collects_answers = True
+    takes_input = True
+    shared_board = True
+    settings_allowed = ("premoderation",)
+
+    def settings_problems(self, settings, items):
+        problems = super().settings_problems(settings, items)
+        if "premoderation" in settings and not is_flag(settings["premoderation"]):
+            problems.append(("premoderation", _l("Either true or false.")))
+        return problems
+
+    def parse(self, step, form):
+        action = first(form, "do")
+        if action == "add":
+            return new_item(form, _l("Your idea"))
+        if action == "vote":
+            item = shown_item(step, first(form, "item"), _l("That idea is not on the board."))
+            if first(form, "on") == "1":
+                return ParsedAnswer({item.id: 1}, replaces_step=False, only_new=True)
+            return ParsedAnswer({}, replaces_step=False, withdrawn=frozenset({item.id}))
+        raise InvalidInput(_l("Write an idea or upvote one."))
+
+    def summarize(self, step, counts: Counts, respondents: int) -> dict:
+        rows = [{"item": item, "votes": int(sum((counts.get(item.id) or {}).values()))} for item in step.shown_items]
+        rows.sort(key=lambda row: (-row["votes"], row["item"].position))
+        return {"respondents": respondents, "rows": rows}

@@ -1,0 +1,91 @@
+"""Each company chooses its KPIs: from the catalogue or its own, with baseline, target, unit and date.
+Any phone of the company edits the list; the projector shows a table per company."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from ..models import KpiCategory
+from ..models.company_plan import KPI_NAME_MAX, KPI_UNIT_MAX
+from ..services.errors import InvalidInput
+from ..services.text import clean_text
+from .base import RowChange, StepKind, as_int, first, nonce_of
+
+#: key → (category, {"sv", "en"} name, default unit)
+CATALOGUE = {
+    "reach": (KpiCategory.QUANTITATIVE, {"sv": "Räckvidd", "en": "Reach"}, ""),
+    "followers": (KpiCategory.QUANTITATIVE, {"sv": "Följare", "en": "Followers"}, ""),
+    "engagement": (KpiCategory.QUANTITATIVE, {"sv": "Engagemangsgrad", "en": "Engagement rate"}, "%"),
+    "traffic": (KpiCategory.QUANTITATIVE, {"sv": "Trafik från sociala medier", "en": "Traffic from social"}, ""),
+    "leads": (KpiCategory.QUANTITATIVE, {"sv": "Leads", "en": "Leads"}, ""),
+    "sales": (KpiCategory.QUANTITATIVE, {"sv": "Försäljning", "en": "Sales"}, "kr"),
+    "tone": (KpiCategory.QUALITATIVE, {"sv": "Ton och stämning", "en": "Tone and sentiment"}, "1–5"),
+    "insights": (KpiCategory.QUALITATIVE, {"sv": "Kundinsikter", "en": "Customer insights"}, "1–5"),
+    "brand": (KpiCategory.QUALITATIVE, {"sv": "Varumärkesuppfattning", "en": "Brand perception"}, "1–5"),
+    "relationships": (KpiCategory.QUALITATIVE, {"sv": "Relationer", "en": "Relationships"}, "1–5"),
+}
+NUMBER_LIMIT = 1e12
+
+
+def kpi_name(kpi, language: str) -> str:
+    if kpi.catalogue_key in CATALOGUE:
+        return CATALOGUE[kpi.catalogue_key][1][language]
+    return kpi.name or ""
+
+
+def _number(raw: str, field):
+    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(_l("%(field)s is a number.", field=field)) from None
+    if not -NUMBER_LIMIT < value < NUMBER_LIMIT or value != value:
+        raise InvalidInput(_l("%(field)s is a number.", field=field))
+    return value
+
+
+def _date(raw: str):
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput(_l("Give the date as YYYY-MM-DD.")) from None
+
+
+class KpiKind(StepKind):
+    name = "kpi"
+    takes_input = True
+    shared_board = True
+    company_list = "kpi"
+
+    def parse(self, step, form):
+        action = first(form, "do")
+        if action == "add":
+            key = first(form, "catalogue")
+            if key in CATALOGUE:
+                category, _names, unit = CATALOGUE[key]
+                return RowChange("kpi", None, nonce_of(form), fields={
+                    "catalogue_key": key, "category": category, "unit": unit})
+            if key:
+                raise InvalidInput(_l("Choose a KPI from the list or write your own."))
+            own = clean_text(first(form, "name"), max_length=KPI_NAME_MAX, field=_l("Your own KPI"))
+            category = first(form, "category") or KpiCategory.QUANTITATIVE
+            if category not in set(KpiCategory):
+                raise InvalidInput(_l("Choose quantitative or qualitative."))
+            return RowChange("kpi", None, nonce_of(form), fields={"name": own, "category": category})
+        row_id = as_int(first(form, "kpi"), _l("That is not on your company's list any more."))
+        if action == "delete":
+            return RowChange("kpi", row_id, nonce_of(form), delete=True)
+        if action == "save":
+            return RowChange("kpi", row_id, nonce_of(form), fields={
+                "baseline": _number(first(form, "baseline"), _l("Baseline")),
+                "target": _number(first(form, "target"), _l("Target")),
+                "unit": clean_text(first(form, "unit"), max_length=KPI_UNIT_MAX, required=False, field=_l("Unit")),
+                "due": _date(first(form, "due")),
+            })
+        raise InvalidInput(_l("Choose a KPI from the list or write your own."))
+
+    def summarize_rows(self, step, rows: list) -> dict:
+        return {"respondents": len({row.company_id for row in rows}), "rows": rows}
