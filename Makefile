@@ -52,7 +52,7 @@ test: install-test
 # Refresh the message catalogues after changing user-facing text.
 catalog: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --project=Verkstad --copyright-holder="Verkstad developers" --msgid-bugs-address="" -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations
+	$(BIN)/pybabel update --ignore-obsolete -i translations/messages.pot -d translations
 
 screenshots: install-test
 	$(BIN)/python -m tests.browser.screenshots
