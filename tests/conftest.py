@@ -97,6 +97,13 @@ class Factory:
         with self.app.app_context():
             sessions.perform(db.session.get(Facilitator, facilitator_id), session_id, action)
 
+    def act_to(self, facilitator_id, session_id, position):
+        """The facilitator jumps to a step (as from the control view's step list)."""
+        from workshop.models import Facilitator
+        from workshop.services import sessions
+        with self.app.app_context():
+            sessions.go_to_step(db.session.get(Facilitator, facilitator_id), session_id, position)
+
     def step(self, session_id, position):
         """(step id, [item ids]) of the step at that position."""
         from workshop.models import WorkshopSession

@@ -75,6 +75,17 @@
   socket.io.on("reconnect_attempt", () => showBanner(true));
   socket.on("connect_error", () => showBanner(true));
 
+  // Countdowns tick from the seconds left when the server rendered them, so a phone's wrong clock does not matter.
+  function tickCountdowns() {
+    document.querySelectorAll(".countdown[data-remaining]").forEach((el) => {
+      if (!el.dataset.seenAt) el.dataset.seenAt = String(Date.now());
+      const left = Math.max(0, Math.ceil(Number(el.dataset.remaining) - (Date.now() - Number(el.dataset.seenAt)) / 1000));
+      el.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+      el.classList.toggle("is-over", left === 0);
+    });
+  }
+  setInterval(tickCountdowns, 500);
+
   // Phones lock and drop their socket; on wake, reconnect at once and ask for the current snapshot.
   function wake() {
     if (document.visibilityState !== "visible") return;

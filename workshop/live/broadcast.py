@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from .. import screens
+from ..services import sessions
 from ..config import SUPPORTED_LANGUAGES
 from ..extensions import db, socketio
 from ..models import Participant, Response, WorkshopSession
@@ -44,6 +45,8 @@ class Broadcaster:
         self._dirty_boards: set[int] = set()
         self._lock = threading.Lock()
         self._ticker_started = False
+        self._ticks = 0
+        self._ticks_per_second = max(1, round(1 / float(app.config["RESULTS_TICK_SECONDS"])))
 
     @contextmanager
     def _render_context(self):
@@ -95,7 +98,12 @@ class Broadcaster:
                 return
             version = stage_version(session)
             messages = self._phone_rooms(session)
+            # The facilitator's moderation list shows what phones wrote.
+            controls = [(screens.control_panel(session, language, oob=True), "control",
+                         rooms.control(session_id, language)) for language in SUPPORTED_LANGUAGES]
         for html, channel, room in messages:
+            _emit(html, channel, version, room, merge=True)
+        for html, channel, room in controls:
             _emit(html, channel, version, room, merge=True)
 
     # --- results, coalesced -------------------------------------------------------------------------------------
@@ -115,6 +123,13 @@ class Broadcaster:
             _emit(html, "results", version, room)
 
     def tick(self) -> None:
+        self._ticks += 1
+        if self._ticks % self._ticks_per_second == 0:
+            try:
+                with self._render_context():
+                    sessions.expire_timers()
+            except Exception:  # a locked database now and then: the next second tries again
+                self.app.logger.exception("expiring timers failed")
         with self._lock:
             dirty, self._dirty = self._dirty, set()
             boards, self._dirty_boards = self._dirty_boards, set()

@@ -1,20 +1,26 @@
 """Sessions from the facilitator's side: create from a template, then drive them step by step."""
 import secrets
 from collections.abc import Callable
+from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
+from ..config import SUPPORTED_LANGUAGES
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Company, Facilitator, SessionStatus, SessionStep, StepItem, WorkshopSession
+from ..models import (Commitment, Company, Facilitator, Kpi, Response, SessionEvent, SessionStatus, SessionStep,
+                      StepItem, WorkshopSession)
+from ..models._types import as_utc, utcnow
 from ..models.session import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
-from ..config import SUPPORTED_LANGUAGES
 from ..steps import KINDS
 from . import chain
 from .errors import InvalidInput, NotFound
 from .signals import results_changed, session_changed
 from .templates import get_template
+
+TIMER_SECONDS = 60
+TIMER_EXTENSION = 30
 
 
 def new_join_code() -> str:
@@ -127,7 +133,9 @@ def toggle_results(facilitator: Facilitator, session_id: int) -> WorkshopSession
 
 def toggle_lock(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     def toggle(session: WorkshopSession):
-        session.current_step.voting_locked = not session.current_step.voting_locked
+        step = session.current_step
+        step.voting_locked = not step.voting_closed
+        step.timer_ends_at = None  # a lock or unlock by hand ends the countdown
     return _change(facilitator, session_id, toggle)
 
 
@@ -140,6 +148,69 @@ def show_results_of(facilitator: Facilitator, session_id: int, company_id: int |
     return _change(facilitator, session_id, scope, allow_ended=True)
 
 
+def toggle_blackout(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    def toggle(session: WorkshopSession):
+        session.blackout = not session.blackout
+    return _change(facilitator, session_id, toggle)
+
+
+def start_timer(facilitator: Facilitator, session_id: int, seconds: int = TIMER_SECONDS) -> WorkshopSession:
+    """A countdown on the current step; at zero voting locks. Starting again restarts it."""
+    def start(session: WorkshopSession):
+        step = session.current_step
+        step.voting_locked = False
+        step.timer_ends_at = utcnow() + timedelta(seconds=seconds)
+    return _change(facilitator, session_id, start)
+
+
+def extend_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    def extend(session: WorkshopSession):
+        step = session.current_step
+        if step.timer_ends_at is None or step.voting_closed:
+            raise InvalidInput(_l("No countdown is running."))
+        step.timer_ends_at = as_utc(step.timer_ends_at) + timedelta(seconds=TIMER_EXTENSION)
+    return _change(facilitator, session_id, extend)
+
+
+def stop_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    def stop(session: WorkshopSession):
+        if session.current_step.timer_ends_at is None:
+            return False
+        session.current_step.timer_ends_at = None
+    return _change(facilitator, session_id, stop)
+
+
+def expire_timers() -> None:
+    """Lock the steps whose countdown has run out (the live ticker calls this), and tell their screens.
+    Answers are refused from the first second past zero anyway; this makes the lock visible and lasting."""
+    with write_transaction():
+        expired = list(db.session.scalars(select(SessionStep).where(
+            SessionStep.timer_ends_at.is_not(None), SessionStep.timer_ends_at <= utcnow())))
+        for step in expired:
+            step.timer_ends_at = None
+            step.voting_locked = True
+            step.session.touch()
+        session_ids = {step.session_id for step in expired}
+    for session_id in session_ids:
+        session_changed.send(session_id)
+
+
+def reset_step(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    """Remove every answer to the current step, and what phones added to it; kept on record as an event."""
+    def reset(session: WorkshopSession):
+        step = session.current_step
+        removed = {"answers": db.session.execute(delete(Response).where(Response.step_id == step.id)).rowcount,
+                   "items": db.session.execute(delete(StepItem).where(
+                       StepItem.step_id == step.id, StepItem.participant_id.is_not(None))).rowcount}
+        for model in (Kpi, Commitment):
+            removed[model.__tablename__] = db.session.execute(
+                delete(model).where(model.step_id == step.id)).rowcount
+        db.session.expire(step, ["items"])
+        db.session.add(SessionEvent(session_id=session.id, facilitator_id=facilitator.id, action="reset",
+                                    detail={"step": step.position + 1, **removed}))
+    return _change(facilitator, session_id, reset)
+
+
 #: The facilitator's actions by name, shared by the control buttons (HTTP) and the remote (socket).
 ACTIONS: dict[str, Callable[[Facilitator, int], WorkshopSession]] = {
     "start": start_session,
@@ -148,6 +219,11 @@ ACTIONS: dict[str, Callable[[Facilitator, int], WorkshopSession]] = {
     "back": lambda facilitator, session_id: move(facilitator, session_id, -1),
     "results": toggle_results,
     "lock": toggle_lock,
+    "blackout": toggle_blackout,
+    "timer": start_timer,
+    "extend": extend_timer,
+    "stop_timer": stop_timer,
+    "reset": reset_step,
 }
 
 

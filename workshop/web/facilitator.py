@@ -4,7 +4,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from .. import screens
-from ..services import companies, results, sessions, templates
+from ..services import companies, contributions, results, sessions, templates
 from ..services.errors import DomainError
 from . import int_or_none, is_htmx
 
@@ -72,9 +72,16 @@ def control(session_id: int):
                            results_html=screens.projector_results(workshop))
 
 
-@bp.post("/sessions/<id:session_id>/<any(start, end, next, back, results, lock):action>")
+@bp.post(f"/sessions/<id:session_id>/<any({', '.join(sessions.ACTIONS)}):action>")
 def act(session_id: int, action: str):
     return _after_action(sessions.perform(current_user, session_id, action))
+
+
+@bp.post("/sessions/<id:session_id>/items/<id:item_id>/<any(hide, show, approve):action>")
+def moderate(session_id: int, item_id: int, action: str):
+    """Hide an idea or thought everywhere, show it again, or approve one waiting for it."""
+    contributions.moderate(current_user, session_id, item_id, action)
+    return _after_action(sessions.owned_session(current_user, session_id))
 
 
 @bp.post("/sessions/<id:session_id>/step")
