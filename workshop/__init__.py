@@ -41,9 +41,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .web import DatabaseIdConverter, auth, exports, facilitator, health, participant, projector, register_error_pages
+    from .web import (DatabaseIdConverter, auth, exports, facilitator, health, participant, projector,
+                      register_error_pages, template_editor)
     app.url_map.converters["id"] = DatabaseIdConverter
-    for module in (auth, exports, facilitator, health, participant, projector):
+    for module in (auth, exports, facilitator, health, participant, projector, template_editor):
         app.register_blueprint(module.bp)
     register_error_pages(app)
 

@@ -231,13 +231,13 @@ def import_template(document, owner: Facilitator | None) -> Template:
     if problems:
         raise InvalidTemplate(problems)
     with write_transaction():
-        template = Template(name=_unused_name(canonical["name"], owner), facilitator_id=owner.id if owner else None,
+        template = Template(name=unused_name(canonical["name"], owner), facilitator_id=owner.id if owner else None,
                             steps=steps_of(canonical))
         db.session.add(template)
     return template
 
 
-def _unused_name(name: dict, owner: Facilitator | None) -> dict:
+def unused_name(name: dict, owner: Facilitator | None) -> dict:
     """Imports never replace a template: a second import of the same file is named "… (2)"."""
     taken = {tuple(sorted(existing.items())) for existing in db.session.scalars(
         select(Template.name).where(Template.facilitator_id == (owner.id if owner else None)))}

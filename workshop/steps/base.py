@@ -42,11 +42,23 @@ class RowChange:
 
 
 Command = ParsedAnswer | NewItem | RowChange
+
+
+@dataclass(frozen=True)
+class SettingField:
+    """One setting as the template editor shows it: a checkbox, a whole number, or a text in both languages."""
+    name: str
+    type: str  # "flag", "number" or "texts"
+    label: object
+    low: int = 0
+    high: int = 0
 NONCE_MAX = 40
 
 
 class StepKind:
     name: str = ""
+    #: What the template editor calls it.
+    label: object = ""
     #: Its results are counted from responses (choices, ratings, votes, points, numbers).
     collects_answers: bool = False
     #: Phones take part: the step has forms, and it refuses them when voting is locked.
@@ -75,6 +87,13 @@ class StepKind:
 
     #: Setting names this kind understands.
     settings_allowed: tuple[str, ...] = ()
+    #: How the template editor shows them ("items_from" has an editor of its own).
+    setting_fields: tuple[SettingField, ...] = ()
+
+    @property
+    def chains(self) -> bool:
+        """Whether a step of this kind can take its items from an earlier step."""
+        return "items_from" in self.settings_allowed
 
     def template(self, audience: str) -> str:
         """The partial for "phone", "projector" or "results" of this kind."""

@@ -2,15 +2,20 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int, is_flag
+from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, is_flag
 
 
 class ChoiceKind(StepKind):
     name = "choice"
+    label = _l("Poll")
     collects_answers = True
     takes_input = True
     items_allowed = True
     settings_allowed = ("multiple", "benchmark_label")
+    setting_fields = (
+        SettingField("multiple", "flag", _l("Several answers allowed")),
+        SettingField("benchmark_label", "texts", _l("Name of the benchmark figures")),
+    )
 
     def settings_problems(self, settings, items):
         problems = super().settings_problems(settings, items)

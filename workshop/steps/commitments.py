@@ -9,6 +9,7 @@ from .base import RowChange, StepKind, as_int, first, nonce_of
 
 class CommitmentsKind(StepKind):
     name = "commitments"
+    label = _l("Next steps per company")
     takes_input = True
     shared_board = True
     company_list = "commitment"

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import Counts, NewItem, ParsedAnswer, StepKind, first, is_flag, nonce_of, shown_item
+from .base import Counts, NewItem, ParsedAnswer, SettingField, StepKind, first, is_flag, nonce_of, shown_item
 
 TEXT_MAX = 280
 
@@ -13,10 +13,12 @@ def new_item(form, field) -> NewItem:
 
 class IdeasKind(StepKind):
     name = "ideas"
+    label = _l("Ideas board")
     collects_answers = True
     takes_input = True
     shared_board = True
     settings_allowed = ("premoderation",)
+    setting_fields = (SettingField("premoderation", "flag", _l("Ideas show only once you approve them")),)
 
     def settings_problems(self, settings, items):
         problems = super().settings_problems(settings, items)

@@ -2,14 +2,20 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import StepKind, first, is_flag
+from .base import SettingField, StepKind, first, is_flag
 from .ideas import new_item
 
 
 class InfoKind(StepKind):
     name = "info"
+    label = _l("Slide")
     takes_input = True  # a thought, when the step asks for them
     settings_allowed = ("show_join", "thoughts", "premoderation")
+    setting_fields = (
+        SettingField("show_join", "flag", _l("Show how to join: QR code, code and who has joined")),
+        SettingField("thoughts", "flag", _l("Participants may post a thought")),
+        SettingField("premoderation", "flag", _l("Thoughts show only once you approve them")),
+    )
 
     def settings_problems(self, settings, items):
         problems = super().settings_problems(settings, items)

@@ -56,6 +56,7 @@ def _date(raw: str):
 
 class KpiKind(StepKind):
     name = "kpi"
+    label = _l("KPIs per company")
     takes_input = True
     shared_board = True
     company_list = "kpi"

@@ -4,7 +4,7 @@ import statistics
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int, first, is_whole_number
+from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
 
 BINS = 8
 LIMIT = 1_000_000
@@ -12,9 +12,15 @@ LIMIT = 1_000_000
 
 class NumberKind(StepKind):
     name = "number"
+    label = _l("Number estimate")
     collects_answers = True
     takes_input = True
     settings_allowed = ("min", "max", "unit")
+    setting_fields = (
+        SettingField("min", "number", _l("Lowest answer"), -LIMIT, LIMIT),
+        SettingField("max", "number", _l("Highest answer"), -LIMIT, LIMIT),
+        SettingField("unit", "texts", _l("Unit")),
+    )
 
     @staticmethod
     def bounds(step) -> tuple[int, int]:

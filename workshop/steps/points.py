@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int, is_whole_number, shown_item
+from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, is_whole_number, shown_item
 
 FIELD_PREFIX = "item-"
 BUDGET_RANGE = (1, 100)
@@ -10,10 +10,12 @@ BUDGET_RANGE = (1, 100)
 
 class PointsKind(StepKind):
     name = "points"
+    label = _l("Points (dot-voting)")
     collects_answers = True
     takes_input = True
     items_allowed = True
     settings_allowed = ("budget", "items_from")
+    setting_fields = (SettingField("budget", "number", _l("Points per participant"), *BUDGET_RANGE),)
 
     @staticmethod
     def budget(step) -> int:

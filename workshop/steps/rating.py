@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, StepKind, as_int, first, is_flag, is_whole_number
+from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, first, is_flag, is_whole_number
 from .ideas import new_item
 
 FIELD_PREFIX = "item-"
@@ -11,10 +11,15 @@ SCALE_RANGE = (2, 10)
 
 class RatingKind(StepKind):
     name = "rating"
+    label = _l("Rating")
     collects_answers = True
     takes_input = True
     items_allowed = True
     settings_allowed = ("scale", "allow_add", "items_from")
+    setting_fields = (
+        SettingField("scale", "number", _l("Ratings from 1 to"), *SCALE_RANGE),
+        SettingField("allow_add", "flag", _l("Participants may add items for everyone to rate")),
+    )
 
     def settings_problems(self, settings, items):
         problems = super().settings_problems(settings, items)
