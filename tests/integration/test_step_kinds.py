@@ -242,3 +242,51 @@ def test_the_rerating_takes_every_concern_and_shows_the_change_per_company(app, 
         results = step_results(db.session.get(SessionStep, again))
         assert [row["change"] for row in results.by_company[world["acme"]]["rows"]] == [-2.0] * 4
         assert [row["change"] for row in results.by_company[world["bona"]]["rows"]] == [0.0] * 4
+
+
+# --- moderation and reset ---------------------------------------------------------------------------------------
+def test_premoderated_ideas_wait_for_approval_and_flagged_words_are_marked(app, phones, at, make, world, sql, client):
+    from tests.conftest import login
+    step, _ = at(BENEFIT)
+    with app.app_context():  # this session's copy of the step asks for approval first
+        from workshop.extensions import db
+        from workshop.models import SessionStep
+        stored = db.session.get(SessionStep, step)
+        stored.content = {**stored.content, "settings": {"premoderation": True}}
+        db.session.commit()
+    waiting = send(phones["acme1"], step, {"do": ["add"], "text": ["Post less shit, more help"]})
+    assert waiting == {"ok": True, "message": "Thank you! It appears once the facilitator has approved it."}
+    idea = items_by_text(sql, step)["Post less shit, more help"]
+    assert sql("select status, flagged from step_item where id = :i", i=idea) == [("pending", True)]
+    refused(send(phones["bona"], step, {"do": ["vote"], "item": [str(idea)], "on": ["1"]}),
+            "That idea is not on the board.")
+    login(client)
+    control = client.get(f"/f/sessions/{world['session']}").get_data(as_text=True)
+    assert "waiting for approval" in control and "flagged: check the words" in control
+    client.post(f"/f/sessions/{world['session']}/items/{idea}/approve",
+                headers={"HX-Request": "true", "X-CSRFToken": csrf(client, world)})
+    assert sql("select status from step_item where id = :i", i=idea) == [("shown",)]
+    assert send(phones["bona"], step, {"do": ["vote"], "item": [str(idea)], "on": ["1"]})["ok"]
+
+
+def test_a_participant_cannot_moderate(app, phones, at, world, sql):
+    step, _ = at(BENEFIT)
+    send(phones["acme1"], step, {"do": ["add"], "text": ["Mine"]})
+    idea = items_by_text(sql, step)["Mine"]
+    phone = app.test_client()
+    join(phone, world["code"], world["acme"])
+    response = phone.post(f"/f/sessions/{world['session']}/items/{idea}/hide", headers={"HX-Request": "true"})
+    assert response.status_code in (400, 401, 403)
+    assert sql("select status from step_item where id = :i", i=idea) == [("shown",)]
+
+
+def test_resetting_a_step_removes_its_answers_and_is_recorded(phones, at, make, world, sql):
+    step, items = at(HABITS)
+    send(phones["acme1"], step, {f"item-{items[0]}": ["3"]})
+    send(phones["bona"], step, {f"item-{items[1]}": ["3"]})
+    make.act(world["facilitator"], world["session"], "reset")
+    assert sql("select count(*) from response where step_id = :s", s=step) == [(0,)]
+    [(action, detail)] = sql("select action, detail from session_event")
+    detail = json.loads(detail) if isinstance(detail, str) else detail
+    assert action == "reset" and detail["step"] == HABITS + 1 and detail["answers"] == 2
+    assert send(phones["acme1"], step, {f"item-{items[2]}": ["1"]})["ok"], "the step takes answers again"
