@@ -7,6 +7,7 @@ from ..services.errors import InvalidInput
 from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
 
 BINS = 8
+NICE_WIDTHS = (1, 2, 5, 10, 15, 20, 25, 30, 50, 60, 100, 120, 250, 500, 1000)
 LIMIT = 1_000_000
 
 
@@ -55,7 +56,9 @@ class NumberKind(StepKind):
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         low, high = self.bounds(step)
         values = sorted(value for per_value in counts.values() for value, n in per_value.items() for _ in range(n))
-        width = max(1, -(-(high - low + 1) // BINS))
+        # Round bin widths (10, 50…) read better on a projector than exact eighths of the range.
+        raw_width = -(-(high - low + 1) // BINS)
+        width = next((nice for nice in NICE_WIDTHS if nice >= raw_width), raw_width)
         bins = [{"low": start, "high": min(high, start + width - 1), "count": 0}
                 for start in range(low, high + 1, width)]
         for value in values:
