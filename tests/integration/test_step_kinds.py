@@ -290,3 +290,18 @@ def test_resetting_a_step_removes_its_answers_and_is_recorded(phones, at, make, 
     detail = json.loads(detail) if isinstance(detail, str) else detail
     assert action == "reset" and detail["step"] == HABITS + 1 and detail["answers"] == 2
     assert send(phones["acme1"], step, {f"item-{items[2]}": ["1"]})["ok"], "the step takes answers again"
+
+
+def test_the_facilitators_own_word_lists_flag_ideas(app, client, phones, at, world, sql):
+    from tests.conftest import csrf_from, login
+    login(client)
+    page = client.get("/f/settings").get_data(as_text=True)
+    assert "idiot" in page, "the built-in lists are shown to start from"
+    client.post("/f/settings", data={"words_sv": "konkurrenten\n", "words_en": "Competitor X\n",
+                                     "csrf_token": csrf_from(page)})
+    step, _ = at(BENEFIT)
+    send(phones["acme1"], step, {"do": ["add"], "text": ["Better than competitor x, honestly"]})
+    send(phones["acme1"], step, {"do": ["add"], "text": ["You idiot"]})  # no longer on the list
+    flags = {text: sql("select flagged from step_item where id = :i", i=item)[0][0]
+             for text, item in items_by_text(sql, step).items()}
+    assert flags == {"Better than competitor x, honestly": True, "You idiot": False}

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -25,6 +25,8 @@ class Facilitator(UserMixin, db.Model):
     #: What Flask-Login keeps in the cookie. Rotated on logout and password change,
     #: so a copied cookie dies with the logout.
     login_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_login_id)
+    #: {"sv": [...], "en": [...]}: words that flag a participant's text for review; None for the defaults.
+    review_words: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = created_at_column()
 
     def get_id(self) -> str:

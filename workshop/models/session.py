@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ._types import as_utc, created_at_column, utcnow
 from .company import Company
+from .facilitator import Facilitator
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 6
@@ -58,6 +59,7 @@ class WorkshopSession(db.Model):
         order_by="SessionStep.position", cascade="all, delete-orphan", back_populates="session"
     )
     companies: Mapped[list[Company]] = relationship(secondary=session_company, order_by=Company.name)
+    facilitator: Mapped["Facilitator"] = relationship()
 
     @property
     def state(self) -> SessionStatus:

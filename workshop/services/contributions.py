@@ -25,16 +25,44 @@ from .signals import board_changed, results_changed
 ITEMS_PER_PARTICIPANT = 10
 
 
+REVIEW_WORD_MAX = 40
+REVIEW_WORDS_MAX = 500
+
+
 @cache
-def review_words() -> dict[str, tuple[str, ...]]:
+def default_review_words() -> dict[str, tuple[str, ...]]:
     data = json.loads((files("workshop") / "content" / "review_words.json").read_text(encoding="utf-8"))
     return {language: tuple(word.lower() for word in words) for language, words in data.items()}
 
 
-def needs_review(text: str) -> bool:
-    """True when the text holds a word of the Swedish or English review list (whole words, any case)."""
-    words = set(re.findall(r"\w+", text.lower()))
-    return any(word in words for listed in review_words().values() for word in listed)
+def review_words(facilitator: Facilitator) -> dict[str, tuple[str, ...]]:
+    """The facilitator's own Swedish and English lists, or the built-in ones."""
+    if facilitator.review_words is None:
+        return default_review_words()
+    return {language: tuple(facilitator.review_words.get(language, ())) for language in ("sv", "en")}
+
+
+def set_review_words(facilitator: Facilitator, lists: dict[str, str]) -> None:
+    """One word a line per language; blank lines and repeats dropped, stored lower-case."""
+    words = {}
+    for language in ("sv", "en"):
+        unique = dict.fromkeys(line.strip().lower() for line in lists.get(language, "").splitlines() if line.strip())
+        if any(len(word) > REVIEW_WORD_MAX for word in unique) or len(unique) > REVIEW_WORDS_MAX:
+            raise InvalidInput(_l("At most %(n)d words a list, each at most %(max)d characters.",
+                                  n=REVIEW_WORDS_MAX, max=REVIEW_WORD_MAX))
+        words[language] = list(unique)
+    with write_transaction():
+        db.session.get(Facilitator, facilitator.id).review_words = words
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+def needs_review(text: str, lists: dict[str, tuple[str, ...]]) -> bool:
+    """True when the text holds a listed word or phrase of either language (whole words, any case)."""
+    found = _words(text)
+    return any(_words(listed) in found for words in lists.values() for listed in words if _words(listed).strip())
 
 
 def add_item(participant: Participant, step: SessionStep, new: NewItem):
@@ -57,7 +85,8 @@ def add_item(participant: Participant, step: SessionStep, new: NewItem):
     position = (db.session.scalar(select(func.max(StepItem.position)).where(StepItem.step_id == step.id)) or 0) + 1
     item = StepItem(
         step_id=step.id, position=position, label={"sv": new.text, "en": new.text},
-        participant_id=participant.id, nonce=new.nonce, flagged=needs_review(new.text),
+        participant_id=participant.id, nonce=new.nonce,
+        flagged=needs_review(new.text, review_words(participant.workshop.facilitator)),
         status=ItemStatus.PENDING if step.settings.get("premoderation") else ItemStatus.SHOWN,
     )
     db.session.add(item)

@@ -1,6 +1,6 @@
 """The facilitator's pages: dashboard, companies, sessions and the control view that drives them."""
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 
 from .. import screens
@@ -109,3 +109,19 @@ def summary(session_id: int):
     workshop = sessions.owned_session(current_user, session_id)
     return render_template("facilitator/summary.html", workshop=workshop,
                            step_results=results.session_results(workshop))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    """The review word lists: a participant's text holding one of these words is flagged for the facilitator."""
+    message = error = None
+    status = 200
+    if request.method == "POST":
+        lists = {language: request.form.get(f"words_{language}", "") for language in ("sv", "en")}
+        try:
+            contributions.set_review_words(current_user, lists)
+            message = _("Saved.")
+        except DomainError as failure:
+            error, status = failure.message, failure.status
+    words = contributions.review_words(current_user)
+    return render_template("facilitator/settings.html", words=words, message=message, error=error), status
