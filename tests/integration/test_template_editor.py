@@ -21,8 +21,13 @@ def coach(client, make):
 
 
 @pytest.fixture
-def copy_id(coach, sql):
-    response = coach["post"]("/f/templates/1/copy")
+def builtin_id(sql):
+    return sql("select id from template where slug = 'social-media'")[0][0]
+
+
+@pytest.fixture
+def copy_id(coach, builtin_id):
+    response = coach["post"](f"/f/templates/{builtin_id}/copy")
     assert response.status_code == 302
     return int(response.headers["Location"].rstrip("/").split("/")[-1])
 
@@ -35,8 +40,8 @@ def problems_on(page: str) -> list[str]:
     return [f"{where}: {message}" for where, message in re.findall(r"<li><strong>(.*?)</strong>: (.*?)</li>", page)]
 
 
-def test_the_built_in_template_is_copied_not_edited(coach, copy_id):
-    assert coach["get"]("/f/templates/1").status_code == 403
+def test_the_built_in_template_is_copied_not_edited(coach, copy_id, builtin_id):
+    assert coach["get"](f"/f/templates/{builtin_id}").status_code == 403
     names = exported(coach, copy_id)["name"]
     assert names == {"sv": "Sociala medier: säkerhet, tid och effekt (kopia)",
                      "en": "Social media: security, time and effect (copy)"}
