@@ -21,8 +21,8 @@
     if (!offline) setTimeout(() => { if (socket.connected) banner.textContent = ""; }, 2500);
   }
 
-  // What the person is in the middle of, keyed by form and field: ticked boxes and typed text that differ
-  // from what the server last rendered, and the focused field with its cursor.
+  // What the person is in the middle of, keyed by form and field: their ticks, typed text that differs from
+  // what the server last rendered, and the focused field with its cursor.
   function fieldKey(field) {
     if (!field.name || !field.form || field.type === "hidden") return null;
     const form = field.form.dataset.formKey || "answer";
@@ -37,7 +37,8 @@
       if (!key) return;
       const focused = field === document.activeElement;
       if (field.type === "checkbox" || field.type === "radio") {
-        if (field.checked !== field.defaultChecked || focused) edits.set(key, { checked: field.checked, focused });
+        // Ticks are always this phone's own answers; a refresh rendered for the whole room never knows them.
+        edits.set(key, { checked: field.checked, focused });
       } else if (field.value !== field.defaultValue || focused) {
         edits.set(key, { value: field.value, focused, start: field.selectionStart, end: field.selectionEnd });
       }
