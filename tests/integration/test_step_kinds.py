@@ -305,3 +305,19 @@ def test_the_facilitators_own_word_lists_flag_ideas(app, client, phones, at, wor
     flags = {text: sql("select flagged from step_item where id = :i", i=item)[0][0]
              for text, item in items_by_text(sql, step).items()}
     assert flags == {"Better than competitor x, honestly": True, "You idiot": False}
+
+
+def test_the_csv_export_holds_what_companies_wrote(phones, at, client, world):
+    import csv
+    import io
+    from tests.conftest import login
+    kpis, _ = at(KPIS)
+    send(phones["bona"], kpis, {"do": ["add"], "catalogue": ["leads"]})
+    next_steps, _ = at(NEXT_STEPS)
+    send(phones["acme1"], next_steps, {"do": ["add"], "text": ["=HYPERLINK(\"x\") Plan Mondays"], "owner": ["Ann"]})
+    login(client)
+    rows = list(csv.reader(io.StringIO(client.get(f"/f/sessions/{world['session']}/export.csv")
+                                       .get_data(as_text=True))))
+    written = {(row[2], row[3], row[5]) for row in rows[1:]}
+    assert ("'=HYPERLINK(\"x\") Plan Mondays", "Acme AB", "Ann") in written, "formulas stay text"
+    assert ("Leads: baseline", "Böna & Co", "") in written

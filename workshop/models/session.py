@@ -1,6 +1,7 @@
 """A live workshop: its snapshot of steps, where it stands and who takes part."""
 import enum
 import math
+from typing import TYPE_CHECKING
 from datetime import datetime
 
 from sqlalchemy import (JSON, Boolean, CheckConstraint, Column, DateTime, Float, ForeignKey, Integer, String, Table,
@@ -11,6 +12,9 @@ from ..extensions import db
 from ._types import as_utc, created_at_column, utcnow
 from .company import Company
 from .facilitator import Facilitator
+
+if TYPE_CHECKING:
+    from .participant import Participant
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 6
@@ -179,6 +183,7 @@ class StepItem(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     step: Mapped[SessionStep] = relationship(back_populates="items")
+    author: Mapped["Participant | None"] = relationship()
 
     def text(self, language: str) -> str:
         return self.label.get(language) or self.label.get("en") or self.label.get("sv") or ""

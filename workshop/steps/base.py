@@ -45,6 +45,16 @@ Command = ParsedAnswer | NewItem | RowChange
 
 
 @dataclass(frozen=True)
+class ExportRow:
+    """One row of the tidy CSV export beyond the answers: item, company, participant, value, time."""
+    item: str
+    company: str
+    participant: str
+    value: object
+    time: object
+
+
+@dataclass(frozen=True)
 class SettingField:
     """One setting as the template editor shows it: a checkbox, a whole number, or a text in both languages."""
     name: str
@@ -112,6 +122,14 @@ class StepKind:
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         return {"respondents": respondents}
+
+    def written_rows(self, step, language: str, company_rows=()) -> list[ExportRow]:
+        """Tidy export rows for what was written rather than answered: items participants added (their text,
+        "added" as the value), or a company list's rows (KPIs, next steps). Answers are exported alike for
+        every kind."""
+        return [ExportRow(item.text(language), item.author.company.name if item.author else "",
+                          item.author.pseudonym if item.author else "", _l("added"), item.created_at)
+                for item in step.shown_items if item.participant_id]
 
 
 def as_int(raw: str | None, message) -> int:

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from ..models.company_plan import COMMITMENT_OWNER_MAX, COMMITMENT_TEXT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import RowChange, StepKind, as_int, first, nonce_of
+from .base import ExportRow, RowChange, StepKind, as_int, first, nonce_of
 
 
 class CommitmentsKind(StepKind):
@@ -31,3 +31,7 @@ class CommitmentsKind(StepKind):
 
     def summarize_rows(self, step, rows: list) -> dict:
         return {"respondents": len({row.company_id for row in rows}), "rows": rows}
+
+    def written_rows(self, step, language: str, company_rows=()) -> list:
+        return [ExportRow(commitment.text, commitment.company.name, "", commitment.owner, commitment.updated_at)
+                for commitment in company_rows]

@@ -8,7 +8,7 @@ from ..models import KpiCategory
 from ..models.company_plan import KPI_NAME_MAX, KPI_UNIT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import RowChange, StepKind, as_int, first, nonce_of
+from .base import ExportRow, RowChange, StepKind, as_int, first, nonce_of
 
 #: key → (category, {"sv", "en"} name, default unit)
 CATALOGUE = {
@@ -90,3 +90,16 @@ class KpiKind(StepKind):
 
     def summarize_rows(self, step, rows: list) -> dict:
         return {"respondents": len({row.company_id for row in rows}), "rows": rows}
+
+    def written_rows(self, step, language: str, company_rows=()) -> list:
+        rows = []
+        for kpi in company_rows:
+            name = kpi_name(kpi, language)
+            for label, value in ((_l("baseline"), kpi.baseline), (_l("target"), kpi.target)):
+                rows.append(ExportRow(f"{name}: {label}", kpi.company.name, "",
+                                      "" if value is None else f"{value:g} {kpi.unit}".strip(), kpi.updated_at))
+            if kpi.due:
+                due_label = _l("by (date)")
+                rows.append(ExportRow(f"{name}: {due_label}", kpi.company.name, "", kpi.due.isoformat(),
+                                      kpi.updated_at))
+        return rows
