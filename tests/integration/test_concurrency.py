@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.support.phones import (Facilitator, answer_step_of, choice_counts, close_all, head_counts, join_many,
-                                  open_phone, open_phones, open_screen, options_of)
+                                  open_phone, open_phones, open_screen, options_of, run_async)
 from tests.support.server import fresh_server
 
 pytestmark = pytest.mark.server
@@ -56,7 +56,7 @@ def workshop(coach):
 
 def run(scenario):
     """Runs a scenario's coroutine with a hard upper bound on its duration."""
-    return asyncio.run(asyncio.wait_for(scenario, SCENARIO_SECONDS))
+    return run_async(scenario, SCENARIO_SECONDS)
 
 
 def assert_log_clean(server):

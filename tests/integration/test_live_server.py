@@ -1,11 +1,10 @@
 """The real server process: Socket.IO only from the site's own origin, only for known screens, small messages."""
-import asyncio
 import time
 
 import pytest
 import socketio
 
-from tests.support.phones import Facilitator, join_over_http
+from tests.support.phones import Facilitator, join_over_http, run_async
 from tests.support.server import fresh_server
 
 pytestmark = pytest.mark.server
@@ -47,7 +46,7 @@ def open_socket(server, origin, cookie, auth):
                 await client.disconnect()
             else:
                 await client.eio.disconnect(abort=True)
-    asyncio.run(attempt())
+    run_async(attempt(), 10)
 
 
 def test_a_joined_phone_connects_from_the_site_but_not_from_another_origin(server, joined):

@@ -153,6 +153,12 @@ def join_many(base_url: str, code: str, company_ids: list[int], count: int, work
 
 
 # --- Socket.IO screens --------------------------------------------------------------------------------------------
+def run_async(coroutine, timeout: float):
+    """Runs a coroutine to its end, at most `timeout` seconds, on a thread of its own: the browser tests' Playwright
+    keeps an event loop running on the main thread for the whole test session, and asyncio.run refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, asyncio.wait_for(coroutine, timeout)).result()
+
 @dataclass
 class Screen:
     """One Socket.IO client (asyncio) that keeps the newest `swap` message per channel."""
