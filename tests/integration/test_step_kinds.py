@@ -321,3 +321,17 @@ def test_the_csv_export_holds_what_companies_wrote(phones, at, client, world):
     written = {(row[2], row[3], row[5]) for row in rows[1:]}
     assert ("'=HYPERLINK(\"x\") Plan Mondays", "Acme AB", "Ann") in written, "formulas stay text"
     assert ("Leads: baseline", "Böna & Co", "") in written
+
+
+def test_the_facilitator_turns_on_approval_during_the_session(phones, at, make, world, sql):
+    step, _ = at(BENEFIT)
+    assert send(phones["acme1"], step, {"do": ["add"], "text": ["Before"]})["message"] == "Added. Thank you!"
+    make.act(world["facilitator"], world["session"], "premoderation")
+    assert send(phones["acme1"], step, {"do": ["add"], "text": ["After"]})["message"] == \
+        "Thank you! It appears once the facilitator has approved it."
+    statuses = {text: sql("select status from step_item where id = :i", i=item)[0][0]
+                for text, item in items_by_text(sql, step).items()}
+    assert statuses == {"Before": "shown", "After": "pending"}
+    at(HABITS)
+    with pytest.raises(Exception, match="nothing to approve"):
+        make.act(world["facilitator"], world["session"], "premoderation")

@@ -148,6 +148,17 @@ def show_results_of(facilitator: Facilitator, session_id: int, company_id: int |
     return _change(facilitator, session_id, scope, allow_ended=True)
 
 
+def toggle_premoderation(facilitator: Facilitator, session_id: int) -> WorkshopSession:
+    """From now on, what participants write on this step waits for approval (or no longer does)."""
+    def toggle(session: WorkshopSession):
+        step = session.current_step
+        if "premoderation" not in KINDS[step.kind].settings_allowed:
+            raise InvalidInput(_l("This step has nothing to approve."))
+        settings = {**step.settings, "premoderation": not step.settings.get("premoderation")}
+        step.content = {**step.content, "settings": settings}
+    return _change(facilitator, session_id, toggle)
+
+
 def toggle_blackout(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     def toggle(session: WorkshopSession):
         session.blackout = not session.blackout
@@ -220,6 +231,7 @@ ACTIONS: dict[str, Callable[[Facilitator, int], WorkshopSession]] = {
     "results": toggle_results,
     "lock": toggle_lock,
     "blackout": toggle_blackout,
+    "premoderation": toggle_premoderation,
     "timer": start_timer,
     "extend": extend_timer,
     "stop_timer": stop_timer,
