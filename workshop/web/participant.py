@@ -1,6 +1,5 @@
 """Phones: join by code or QR, pick a company, answer the current step."""
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
