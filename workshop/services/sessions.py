@@ -194,9 +194,13 @@ def stop_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
 def expire_timers() -> None:
     """Lock the steps whose countdown has run out (the live ticker calls this), and tell their screens.
     Answers are refused from the first second past zero anyway; this makes the lock visible and lasting."""
+    due = select(SessionStep).where(SessionStep.timer_ends_at.is_not(None), SessionStep.timer_ends_at <= utcnow())
+    # A plain read first: most seconds nothing is due, and SQLite's writer lock is for the answers.
+    if db.session.scalar(due.with_only_columns(SessionStep.id).limit(1)) is None:
+        db.session.rollback()
+        return
     with write_transaction():
-        expired = list(db.session.scalars(select(SessionStep).where(
-            SessionStep.timer_ends_at.is_not(None), SessionStep.timer_ends_at <= utcnow())))
+        expired = list(db.session.scalars(due))
         for step in expired:
             step.timer_ends_at = None
             step.voting_locked = True
