@@ -46,18 +46,38 @@ class HttpPhone:
         self.http = requests.Session()
         self.http.headers["Cookie"] = joined.cookie
 
-    def answer(self, fields: dict) -> None:
-        stage = self.http.get(f"{self.base_url}/p/{self.code}", timeout=TIMEOUT).text
+    def stage(self) -> str:
+        return self.http.get(f"{self.base_url}/p/{self.code}", timeout=TIMEOUT).text
+
+    def send(self, data: dict) -> str:
+        """Posts one of the step's forms, as a phone without JavaScript does; returns the page it gets back."""
+        stage = self.stage()
         step = re.search(r'data-answer-step="(\d+)"', stage).group(1)
+        response = self.http.post(f"{self.base_url}/p/{self.code}/answer", timeout=TIMEOUT,
+                                  data={"step": step, "csrf_token": csrf_from(stage), **data})
+        assert response.status_code == 200, f"answer refused: {response.status_code} {data}"
+        return response.text
+
+    def answer(self, fields: dict) -> None:
+        stage = self.stage()
         options = [int(v) for v in re.findall(r'name="option" value="(\d+)"', stage)]
         items = [int(v) for v in dict.fromkeys(re.findall(r'name="item-(\d+)"', stage))]
-        data = {"step": step, "csrf_token": csrf_from(stage)}
+        data = {}
         if "option" in fields:
             data["option"] = str(options[fields["option"]])
         for index, value in enumerate(fields.get("ratings", ())):
             data[f"item-{items[index]}"] = str(value)
-        response = self.http.post(f"{self.base_url}/p/{self.code}/answer", data=data, timeout=TIMEOUT)
-        assert response.status_code == 200, f"answer refused: {response.status_code}"
+        for index, value in enumerate(fields.get("points", ())):
+            if value:
+                data[f"item-{items[index]}"] = str(value)
+        if "number" in fields:
+            data["number"] = str(fields["number"])
+        self.send(data)
+
+    def upvote_first(self, count: int) -> None:
+        """Upvotes the first `count` ideas on the board."""
+        for item in re.findall(r'name="item" value="(\d+)"', self.stage())[:count]:
+            self.send({"do": "vote", "item": item, "on": "1"})
 
 
 def shots_in_readme() -> list[tuple[str, str]]:
@@ -89,6 +109,64 @@ def rate_in_browser(phone: Page, ratings) -> None:
     for concern, value in zip(CONCERNS, ratings):
         phone.get_by_role("group", name=concern, exact=True).get_by_role("radio", name=str(value), exact=True).check()
         expect(phone.get_by_role("status").filter(has_text="Your answer is saved.")).to_be_visible()
+
+
+THOUGHTS_STEP = next(step.position for step in builtin_steps() if step.kind == "info" and not step.show_join)
+IDEAS = ["Customers tell us what they miss", "We are found when they search", "Faster answers than e-mail",
+         "Happy customers share it on", "Hiring gets easier"]
+PERSONAL = ["I learn what customers really say", "A network beyond my town", "Pride in what we make"]
+MINUTES = [30, 45, 20, 60, 90, 40, 15]
+HABIT_POINTS = [(2, 0, 1), (0, 3, 0), (1, 1, 1), (3, 0, 0), (0, 0, 3), (2, 1, 0), (1, 0, 2)]
+
+
+def answer_step(step: Step, others: list["HttpPhone"], phone: Page, ratings_given: int) -> None:
+    """Realistic answers for the pictures: the HTTP phones first, then the phone in the picture."""
+    company, nickname, option, first, second = BROWSER_PHONE
+    if step.kind == "choice":
+        for other, person in zip(others, PEOPLE):
+            other.answer({"option": person[2]})
+        phone.get_by_role("radio", name=option, exact=True).check()
+    elif step.kind == "rating":
+        for other, person in zip(others, PEOPLE):
+            other.answer({"ratings": person[3 + min(ratings_given, 1)]})
+        rate_in_browser(phone, (first, second)[min(ratings_given, 1)])
+    elif step.position == THOUGHTS_STEP:
+        for other, thought in zip(others, ("A knife cuts bread and fingers", "Intent is everything")):
+            other.send({"do": "add", "text": thought})
+        expect(phone.get_by_text("Intent is everything")).to_be_visible()
+    elif step.kind == "ideas":
+        texts = IDEAS if step.position < THOUGHTS_STEP + 3 else PERSONAL
+        for other, text in zip(others, texts):
+            other.send({"do": "add", "text": text})
+        for other, count in zip(others, (1, 2, 1, 3, 2, 1, 2)):
+            other.upvote_first(count)
+        expect(phone.get_by_text(texts[-1])).to_be_visible()
+    elif step.kind == "number":
+        for other, minutes in zip(others, MINUTES):
+            other.answer({"number": minutes})
+        phone.get_by_label(re.compile("^Your estimate")).fill("35")
+        phone.get_by_role("button", name="Send answer").click()
+    elif step.kind == "points":
+        for other, spend in zip(others, HABIT_POINTS):
+            other.answer({"points": spend})
+        phone.get_by_label("Plan posts a week ahead").fill("2")
+        phone.get_by_label("Schedule posts with a tool").fill("1")
+        phone.get_by_role("button", name="Send answer").click()
+    elif step.kind == "kpi":
+        mate = next(other for other, person in zip(others, PEOPLE) if person[0] == company)
+        rival = next(other for other, person in zip(others, PEOPLE) if person[0] != company)
+        for key in ("followers", "leads", "tone"):
+            mate.send({"do": "add", "catalogue": key})
+        rival.send({"do": "add", "catalogue": "engagement"})
+        kpis = dict.fromkeys(re.findall(r'name="kpi" value="(\d+)"', mate.stage()))
+        for kpi, (baseline, target) in zip(kpis, ((850, 1500), (4, 12), (3, 4))):
+            mate.send({"do": "save", "kpi": kpi, "baseline": str(baseline), "target": str(target), "due": "2027-03-31"})
+        expect(phone.get_by_role("group", name=re.compile("^Leads"))).to_be_visible()
+    elif step.kind == "commitments":
+        for other, (company_index, nick, *_rest) in zip(others, PEOPLE):
+            if nick:
+                other.send({"do": "add", "text": f"Plan the week's posts on Mondays ({nick})", "owner": nick})
+        expect(phone.get_by_role("group", name="Next step 1")).to_be_visible()
 
 
 def main() -> int:
@@ -139,21 +217,15 @@ def run(browser, base_url: str) -> None:
     for number, kind, step in steps_for(shots_in_readme()):
         go_to(coach, base_url, session_id, step.position)
         expect(projector.get_by_role("heading", name=step.title, level=1)).to_be_visible()
-        expect(phone.get_by_role("heading", name=step.title)).to_be_visible()
-        if step.kind == "choice":
-            for other, person in zip(others, PEOPLE):
-                other.answer({"option": person[2]})
-            phone.get_by_role("radio", name=option, exact=True).check()
-        elif step.kind == "rating":
-            for other, person in zip(others, PEOPLE):
-                other.answer({"ratings": person[3 + min(ratings_given, 1)]})
-            rate_in_browser(phone, (first, second)[min(ratings_given, 1)])
-            ratings_given += 1
-        if step.kind in ("choice", "rating"):
-            expect(phone.get_by_role("status").filter(has_text="Your answer is saved.")).to_be_visible()
+        expect(phone.get_by_role("heading", name=step.title, exact=True)).to_be_visible()
+        answer_step(step, others, phone, ratings_given)
+        ratings_given += step.kind == "rating"
+        if step.kind not in ("info", "summary") or step.position == THOUGHTS_STEP:
+            if step.kind not in ("kpi", "commitments", "info", "ideas"):
+                expect(phone.get_by_role("status").filter(has_text="Your answer is saved.")).to_be_visible()
             phone.screenshot(path=str(OUT / f"phone-{number}-{kind}.png"))  # before the reveal re-renders it
             projector.keyboard.press("h")
-            expect(projector.get_by_role("region", name="Results").get_by_text("8 answers", exact=True)).to_be_visible()
+            expect(projector.get_by_text("Results are hidden.", exact=False)).to_have_count(0)
         else:
             phone.screenshot(path=str(OUT / f"phone-{number}-{kind}.png"))
         if step.kind == "summary":
