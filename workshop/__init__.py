@@ -6,6 +6,8 @@ from flask import Flask
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
+__all__ = ["create_app", "socketio"]  # app.py serves with the package's Socket.IO server
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -58,7 +58,9 @@ template_cli = AppGroup("template", help="List, export and import workshop templ
 def list_templates():
     """One template a line: its English name, its Swedish name, its steps and its owner."""
     for template in db.session.scalars(select(Template).order_by(Template.id)):
-        owner = "built-in" if template.is_builtin else (template.facilitator.email if template.facilitator else "shared")
+        owner = template.facilitator.email if template.facilitator else "shared"
+        if template.is_builtin:
+            owner = "built-in"
         click.echo(f"{template.name.get('en')}\t{template.name.get('sv')}\t{len(template.steps)} steps\t{owner}")
 
 
