@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app app
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test chromium translations catalog screenshots clean
+.PHONY: run test install install-test chromium poppler translations catalog screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test translations chromium
+install-test: $(VENV)/.installed-test translations chromium poppler
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations
@@ -34,6 +34,14 @@ chromium:
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium (Debian package 'chromium') to run the browser tests." >&2; exit 1; fi; \
+	fi
+
+# PDF export tests render pages to PNG and read their text with Poppler's pdftoppm and pdftotext.
+poppler:
+	@if ! command -v pdftoppm >/dev/null; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "Install Poppler (Debian package 'poppler-utils') to run the PDF tests." >&2; exit 1; fi; \
 	fi
 
 run: install

@@ -43,18 +43,21 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .web import (DatabaseIdConverter, auth, exports, facilitator, health, participant, projector,
-                      register_error_pages, template_editor)
+    from .web import (DatabaseIdConverter, auth, cohorts, companies, company_link, exports, facilitator, health,
+                      participant, projector, register_error_pages, template_editor)
     app.url_map.converters["id"] = DatabaseIdConverter
-    for module in (auth, exports, facilitator, health, participant, projector, template_editor):
+    for module in (auth, cohorts, companies, company_link, exports, facilitator, health, participant, projector,
+                   template_editor):
         app.register_blueprint(module.bp)
     register_error_pages(app)
 
 
 def register_step_kinds(app: Flask) -> None:
     """What the kinds' partials need beyond their context."""
+    from .services.company_records import percent_text
     from .steps import kpi
     app.jinja_env.globals.update(kpi_name=kpi.kpi_name, kind_catalogue=kpi.CATALOGUE.items)
+    app.jinja_env.filters["percent"] = percent_text
 
 
 def register_live(app: Flask) -> None:

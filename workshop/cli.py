@@ -1,4 +1,5 @@
-"""Command line: `flask --app app facilitator create`, `… template list|export|import`, `… export`, `… seed`."""
+"""Command line: `flask --app app facilitator create`, `… template list|export|import`, `… export`, `… import`,
+`… retention`, `… seed`, `… demo`."""
 import sys
 from pathlib import Path
 
@@ -9,8 +10,8 @@ from sqlalchemy import select
 
 from . import exports
 from .extensions import db
-from .models import Facilitator, Template, WorkshopSession
-from .services import accounts, template_documents, templates
+from .models import Company, Facilitator, Template, WorkshopSession
+from .services import accounts, data_care, session_documents, template_documents, templates
 from .services.demo import create_demo_session
 from .services.errors import DomainError
 from .services.participants import normalise_code
@@ -40,15 +41,78 @@ def seed():
 
 @click.command("export")
 @with_appcontext
-@click.argument("code")
-@click.option("--format", "format_name", type=click.Choice(sorted(exports.FORMATS)), default="md")
+@click.argument("code", required=False)
+@click.option("--format", "format_name", default="md",
+              help=f"Session: {', '.join(sorted(exports.FORMATS))}. Dossier: {', '.join(sorted(exports.DOSSIER_FORMATS))}.")
+@click.option("--company", "company_name", help="Only this company's part of the session, or whose dossier.")
+@click.option("--dossier", is_flag=True, help="The company's dossier over all its sessions (needs --company).")
+@click.option("--facilitator", "email", help="Whose company, when several facilitators have one of that name.")
+@click.option("--language", type=click.Choice(["sv", "en"]), default="en", help="The dossier's language.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write; - for stdout.")
-def export(code: str, format_name: str, output: Path | None):
-    """Export a session's summary by its join code."""
+def export(code: str | None, format_name: str, company_name: str | None, dossier: bool, email: str | None,
+           language: str, output: Path | None):
+    """Export a session's summary by its join code, one company's part of it, or a company's dossier."""
+    if dossier:
+        if not company_name or format_name not in exports.DOSSIER_FORMATS:
+            raise click.UsageError(f"--dossier needs --company and a format of {sorted(exports.DOSSIER_FORMATS)}")
+        company = _company(company_name, email)
+        _write(exports.export_dossier(company, format_name, language), output)
+        return
+    if not code:
+        raise click.UsageError("Give the session's join code, or --dossier --company NAME.")
+    if format_name not in exports.FORMATS:
+        raise click.UsageError(f"--format must be one of {sorted(exports.FORMATS)}")
     session = db.session.scalar(select(WorkshopSession).where(WorkshopSession.join_code == normalise_code(code)))
     if session is None:
         raise click.ClickException(f"No session with the code {normalise_code(code)}")
-    _write(exports.export_session(session, format_name), output)
+    company = None
+    if company_name:
+        company = next((c for c in session.companies if c.name == company_name), None)
+        if company is None or not exports.FORMATS[format_name].per_company:
+            raise click.ClickException(f"No company {company_name!r} in that session, or {format_name} is whole-session only")
+    _write(exports.export_session(session, format_name, company), output)
+
+
+def _facilitator(email: str | None) -> Facilitator:
+    query = select(Facilitator).order_by(Facilitator.id)
+    if email:
+        query = query.where(Facilitator.email == email.strip().lower())
+    owner = db.session.scalar(query)
+    if owner is None:
+        raise click.ClickException("No such facilitator; create one: flask --app app facilitator create EMAIL")
+    return owner
+
+
+def _company(name: str, email: str | None) -> Company:
+    query = select(Company).where(Company.name == name).order_by(Company.id)
+    if email:
+        query = query.where(Company.facilitator_id == _facilitator(email).id)
+    company = db.session.scalar(query)
+    if company is None:
+        raise click.ClickException(f"No company named {name!r}")
+    return company
+
+
+@click.command("import")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--facilitator", "email", help="Whose session it becomes; the first facilitator when not given.")
+def import_session(file: Path, email: str | None):
+    """Import a session from its JSON export (companies are matched by name, or made)."""
+    owner = _facilitator(email)
+    try:
+        session = session_documents.import_session(session_documents.loads(file.read_bytes()), owner)
+    except DomainError as error:
+        raise click.ClickException(str(error.message)) from None
+    click.echo(f"Imported session {session.join_code} ({session.title}) for {owner.email}")
+
+
+@click.command("retention")
+@with_appcontext
+def retention():
+    """Remove old free text as each facilitator's retention setting asks (run daily from cron, say)."""
+    data_care.apply_all_retention()
+    click.echo("Retention applied.")
 
 
 template_cli = AppGroup("template", help="List, export and import workshop templates.")
@@ -102,12 +166,7 @@ def import_template(file: Path, email: str | None):
 @click.option("--base-url", default="http://127.0.0.1:5000", show_default=True, help="Where the server answers.")
 def demo(email: str | None, language: str, base_url: str):
     """Create a finished demo workshop with two companies and their answers."""
-    query = select(Facilitator).order_by(Facilitator.id)
-    if email:
-        query = query.where(Facilitator.email == email.strip().lower())
-    owner = db.session.scalar(query)
-    if owner is None:
-        raise click.ClickException("Create a facilitator first: flask --app app facilitator create EMAIL")
+    owner = _facilitator(email)
     session = create_demo_session(owner, language)
     click.echo(f"Demo session {session.join_code} for {owner.email}")
     click.echo(f"Summary: {base_url.rstrip('/')}/f/sessions/{session.id}/summary")
@@ -127,3 +186,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(facilitator_cli)
     app.cli.add_command(seed)
     app.cli.add_command(export)
+    app.cli.add_command(import_session)
+    app.cli.add_command(retention)

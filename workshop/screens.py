@@ -36,6 +36,7 @@ def phone_stage(session: WorkshopSession, company: Company, language: str,
         return render_template(
             "partials/_phone_stage.html", session=session, step=step, kind=kind, company=company,
             language=language, answers=answers, board=board, company_results=company_results, oob=oob, csrf=csrf,
+            **kind.phone_extras(step, company),
         )
 
 

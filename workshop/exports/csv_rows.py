@@ -1,4 +1,5 @@
-"""Tidy CSV: one row per answer, then one per thing written (added items, KPIs, next steps)."""
+"""Tidy CSV: one row per answer, then one per thing written (added items, KPIs, next steps). The XLSX export
+writes the same rows, a sheet per step."""
 import csv
 import io
 
@@ -13,43 +14,51 @@ from ..steps import kind_of
 from .cells import spreadsheet_cell
 
 
-def answer_rows(session: WorkshopSession):
-    return db.session.execute(
-        select(SessionStep.position, SessionStep.content, StepItem.label, Company.name, Participant.number,
-               Response.value, Response.updated_at)
+def header() -> list[str]:
+    return [_("session"), _("step"), _("item"), _("company"), _("participant"), _("value"), _("time")]
+
+
+def tidy_rows(session: WorkshopSession, company: Company | None = None):
+    """(step position, row) pairs: every answer, then everything written, in the session's language."""
+    language = session.language
+    titles = {step.position: f"{step.position + 1}. {step.text('title', language)}" for step in session.steps}
+
+    def row(position, item, company_name, participant, value, when):
+        return position, [session.join_code, titles[position], item, company_name, participant, value,
+                          as_utc(when).isoformat(timespec="seconds") if when else ""]
+
+    query = (
+        select(SessionStep.position, StepItem.label, Company.name, Participant.number, Response.value,
+               Response.updated_at)
         .join(SessionStep, SessionStep.id == Response.step_id)
         .join(StepItem, StepItem.id == Response.item_id)
         .join(Participant, Participant.id == Response.participant_id)
         .join(Company, Company.id == Participant.company_id)
         .where(SessionStep.session_id == session.id, StepItem.status == ItemStatus.SHOWN)
-        .order_by(SessionStep.position, StepItem.position, Company.name, Participant.number)
-    ).all()
-
-
-def written_rows(session: WorkshopSession):
-    """What participants wrote, step by step: added items, KPIs, next steps (each kind says how)."""
+        .order_by(SessionStep.position, StepItem.position, Company.name, Participant.number))
+    if company is not None:
+        query = query.where(Participant.company_id == company.id)
+    for position, label, company_name, number, value, when in db.session.execute(query):
+        yield row(position, label.get(language, ""), company_name, f"P{number}", value, when)
     for step in session.steps:
         kind = kind_of(step)
         company_rows = company_plans.rows_of(kind.company_list, step) if kind.company_list else ()
-        for row in kind.written_rows(step, session.language, company_rows):
-            yield step.position, step.content, row
+        for written in kind.written_rows(step, language, company_rows):
+            if company is None or written.company == company.name:
+                yield row(step.position, str(written.item), written.company, written.participant,
+                          str(written.value), written.time)
 
 
-def render(session: WorkshopSession) -> bytes:
-    language = session.language
+def render(session: WorkshopSession, company: Company | None = None, *, delimiter: str = ",",
+           bom: bool = False) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([_("session"), _("step"), _("item"), _("company"), _("participant"), _("value"), _("time")])
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header())
+    for _position, cells in tidy_rows(session, company):
+        writer.writerow([spreadsheet_cell(cell) for cell in cells])
+    return ("\ufeff" if bom else "").encode() + out.getvalue().encode("utf-8")
 
-    def write(position, content, item, company, participant, value, when):
-        title = (content.get("title") or {}).get(language, "")
-        writer.writerow([spreadsheet_cell(cell) for cell in (
-            session.join_code, f"{position + 1}. {title}", item, company, participant, value,
-            as_utc(when).isoformat(timespec="seconds") if when else "",
-        )])
 
-    for position, content, label, company, number, value, when in answer_rows(session):
-        write(position, content, label.get(language, ""), company, f"P{number}", value, when)
-    for position, content, row in written_rows(session):
-        write(position, content, str(row.item), row.company, row.participant, str(row.value), row.time)
-    return out.getvalue().encode("utf-8")
+def render_for_excel(session: WorkshopSession, company: Company | None = None) -> bytes:
+    """For Excel in a Swedish locale: ";" between cells and a byte-order mark."""
+    return render(session, company, delimiter=";", bom=True)

@@ -1,6 +1,7 @@
 """Data only: one module per domain concept. Rules live in workshop.services."""
+from .cohort import Cohort
 from .company import Company
-from .company_plan import Commitment, Kpi, KpiCategory
+from .company_plan import Commitment, Kpi, KpiCategory, KpiReading, ReadingSource
 from .facilitator import Facilitator
 from .participant import Participant
 from .response import Response
@@ -8,6 +9,6 @@ from .session import ItemStatus, SessionStatus, SessionStep, StepItem, WorkshopS
 from .session_event import SessionEvent
 from .template import Template, TemplateStep
 
-__all__ = ["Commitment", "Company", "Facilitator", "ItemStatus", "Kpi", "KpiCategory", "Participant", "Response",
-           "SessionEvent", "SessionStatus", "SessionStep", "StepItem", "Template", "TemplateStep", "WorkshopSession",
-           "session_company"]
+__all__ = ["Cohort", "Commitment", "Company", "Facilitator", "ItemStatus", "Kpi", "KpiCategory", "KpiReading",
+           "Participant", "ReadingSource", "Response", "SessionEvent", "SessionStatus", "SessionStep", "StepItem",
+           "Template", "TemplateStep", "WorkshopSession", "session_company"]

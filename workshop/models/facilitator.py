@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -27,6 +27,8 @@ class Facilitator(UserMixin, db.Model):
     login_id: Mapped[str] = mapped_column(String(64), unique=True, default=new_login_id)
     #: {"sv": [...], "en": [...]}: words that flag a participant's text for review; None for the defaults.
     review_words: Mapped[dict | None] = mapped_column(JSON)
+    #: Participants' free text is removed this many days after a session ended (totals stay); None keeps it.
+    retention_days: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = created_at_column()
 
     def get_id(self) -> str:

@@ -13,8 +13,8 @@ from ..extensions import db
 from ..models import Participant, Response, SessionStatus, SessionStep
 from ..models._types import utcnow
 from ..steps import kind_of
-from ..steps.base import NewItem, ParsedAnswer, RowChange
-from . import company_plans, contributions
+from ..steps.base import CommitmentTick, NewItem, ParsedAnswer, RowChange
+from . import company_plans, contributions, follow_up
 from .errors import Conflict, InvalidInput, NotFound
 from .signals import board_changed, results_changed
 
@@ -50,6 +50,8 @@ def submit(participant_id: int, step_id: int, form: Mapping[str, list[str]]):
             message = contributions.add_item(participant, step, command)
         elif isinstance(command, RowChange):
             message = company_plans.change_row(participant, step, command)
+        elif isinstance(command, CommitmentTick):
+            message = follow_up.tick_from_phone(participant, command.commitment_id, command.done)
         else:  # pragma: no cover - a kind returned something new
             raise InvalidInput()
         session_id = participant.session_id

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Commitment, Kpi, Participant, SessionStep
+from ..models import Commitment, Company, Kpi, Participant, SessionStep
 from ..steps.base import RowChange
 from .errors import InvalidInput, NotFound
 
@@ -31,7 +31,9 @@ LISTS = {
 
 def rows_of(company_list: str, step: SessionStep, company_id: int | None = None) -> list:
     model = LISTS[company_list].model
-    query = select(model).where(model.step_id == step.id).order_by(model.company_id, model.id)
+    # By company name, not id: the same order in another instance the session is imported into.
+    query = (select(model).join(Company, Company.id == model.company_id).where(model.step_id == step.id)
+             .order_by(Company.name, model.id))
     if company_id is not None:
         query = query.where(model.company_id == company_id)
     return list(db.session.scalars(query))

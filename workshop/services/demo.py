@@ -3,13 +3,14 @@
 It is made through the same services a real workshop goes through, so it holds nothing a real one could not.
 """
 import random
+from datetime import date
 
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Company, Facilitator, Template, WorkshopSession
+from ..models import Company, Facilitator, ReadingSource, Template, WorkshopSession
 from ..steps import kind_of
-from . import answers, participants, sessions
+from . import answers, company_plans, follow_up, participants, sessions
 from .companies import create_company
 
 DEMO_COMPANIES = ("Demo: Nordljus AB", "Demo: Kaffekollektivet")
@@ -28,6 +29,8 @@ IDEAS = {
     "en": ["Customers tell us what they miss", "We are found when they search", "Faster answers than e-mail",
            "Happy customers share it on", "We learn our customers' words", "Hiring gets easier"],
 }
+#: Baseline and target per catalogue KPI, and where the company stood a month later.
+KPI_FIGURES = {"followers": (120, 300, 190), "leads": (2, 6, 3), "tone": (3, 4, 4)}
 NEXT_STEPS = {"sv": ("Planera veckans inlägg på måndagar", "Svara på kommentarer inom ett dygn"),
               "en": ("Plan the week's posts on Mondays", "Answer comments within a day")}
 
@@ -90,7 +93,27 @@ def create_demo_session(facilitator: Facilitator, language: str = "en", seed: in
             for phone in phones:
                 for form in _votes(step, rng):
                     answers.submit(phone.id, step.id, form)
+        if step.kind == "kpi":
+            for phone in phones[::PHONES_PER_COMPANY]:
+                for kpi in company_plans.rows_of("kpi", step, phone.company_id):
+                    baseline, target, _later = KPI_FIGURES[kpi.catalogue_key]
+                    answers.submit(phone.id, step.id, {
+                        "do": ["save"], "kpi": [str(kpi.id)], "baseline": [str(baseline)], "target": [str(target)],
+                        "unit": [kpi.unit]})
         if kind_of(step).has_results(step):
             sessions.toggle_results(facilitator, session.id)
     sessions.go_to_step(facilitator, session.id, len(session.steps) - 1)
-    return sessions.end_session(facilitator, session.id)
+    ended = sessions.end_session(facilitator, session.id)
+    _follow_up(companies)
+    return ended
+
+
+def _follow_up(companies: list[Company]) -> None:
+    """A month on: the first company has recorded a reading of each KPI and done its first next step."""
+    company = companies[0]
+    for kpi in follow_up.company_kpis(company):
+        later = KPI_FIGURES[kpi.catalogue_key][2]
+        follow_up.add_reading(company, kpi.id, date.today().isoformat(), str(later), "", ReadingSource.COMPANY)
+    first_step = next(iter(follow_up.company_commitments(company)), None)
+    if first_step is not None:
+        follow_up.set_done(company, first_step.id, True)

@@ -18,6 +18,11 @@ class StepResults:
     #: company id → the kind's summary of that company's answers
     by_company: dict[int, dict] = field(default_factory=dict)
 
+    @property
+    def per_company(self) -> bool:
+        """Whether the step has a result per company to show (a slide's thoughts are the room's only)."""
+        return kind_of(self.step).per_company_results
+
 
 def step_results(step: SessionStep) -> StepResults:
     """One grouped query for the counts and one for the respondents, whatever the number of companies."""

@@ -24,3 +24,20 @@ def clean_text(value: str | None, *, max_length: int, required: bool = True, fie
     if len(text) > max_length:
         raise InvalidInput(_l("%(field)s can be at most %(max)d characters.", field=label, max=max_length))
     return text
+
+
+NUMBER_LIMIT = 1e12
+
+
+def parse_number(raw: str | None, field):
+    """A number as people type it ("1 200", "3,5", "−2"), None when empty, or InvalidInput naming the field."""
+    text = (raw or "").strip().replace(" ", "").replace("\u00a0", "").replace(",", ".").replace("\u2212", "-")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(_l("%(field)s is a number.", field=field)) from None
+    if not -NUMBER_LIMIT < value < NUMBER_LIMIT:  # also refuses nan and inf
+        raise InvalidInput(_l("%(field)s is a number.", field=field))
+    return value

@@ -41,7 +41,14 @@ class RowChange:
     fields: dict = field(default_factory=dict)
 
 
-Command = ParsedAnswer | NewItem | RowChange
+@dataclass(frozen=True)
+class CommitmentTick:
+    """A next step of the company's, from an earlier workshop, marked done (or not done after all)."""
+    commitment_id: int
+    done: bool
+
+
+Command = ParsedAnswer | NewItem | RowChange | CommitmentTick
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,8 @@ class StepKind:
     shared_board: bool = False
     #: The company list ("kpi", "commitment") this kind edits instead of answering items; None for most.
     company_list: str | None = None
+    #: Summaries and exports show its results per company too, not only the room's.
+    per_company_results: bool = True
 
     def shares_board(self, step) -> bool:
         return self.shared_board
@@ -122,6 +131,10 @@ class StepKind:
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         return {"respondents": respondents}
+
+    def phone_extras(self, step, company) -> dict:
+        """What else a company's phones show on this step, beyond its items and board."""
+        return {}
 
     def written_rows(self, step, language: str, company_rows=()) -> list[ExportRow]:
         """Tidy export rows for what was written rather than answered: items participants added (their text,

@@ -2,7 +2,8 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import SettingField, StepKind, first, is_flag
+from ..services import follow_up
+from .base import CommitmentTick, SettingField, StepKind, as_int, first, is_flag
 from .ideas import new_item
 
 
@@ -10,11 +11,14 @@ class InfoKind(StepKind):
     name = "info"
     label = _l("Slide")
     takes_input = True  # a thought, when the step asks for them
-    settings_allowed = ("show_join", "thoughts", "premoderation")
+    per_company_results = False
+    settings_allowed = ("show_join", "thoughts", "premoderation", "carry_over")
     setting_fields = (
         SettingField("show_join", "flag", _l("Show how to join: QR code, code and who has joined")),
         SettingField("thoughts", "flag", _l("Participants may post a thought")),
         SettingField("premoderation", "flag", _l("Thoughts show only once you approve them")),
+        SettingField("carry_over", "flag",
+                     _l("Each company sees its open next steps from earlier workshops and ticks those it has done")),
     )
 
     def settings_problems(self, settings, items):
@@ -25,13 +29,28 @@ class InfoKind(StepKind):
         return problems
 
     def shares_board(self, step) -> bool:
-        return bool(step.settings.get("thoughts"))
+        # A tick on one phone shows on the other phones of the company.
+        return bool(step.settings.get("thoughts") or step.settings.get("carry_over"))
 
     def parse(self, step, form):
-        if not step.settings.get("thoughts") or first(form, "do") != "add":
+        action = first(form, "do")
+        if step.settings.get("carry_over") and action in ("done", "undone"):
+            return CommitmentTick(as_int(first(form, "commitment"), _l("That next step is not one of your company's.")),
+                                  action == "done")
+        if not step.settings.get("thoughts") or action != "add":
             raise InvalidInput(_l("This step takes no answers."))
         return new_item(form, _l("Your thought"))
 
+    def phone_extras(self, step, company) -> dict:
+        if not step.settings.get("carry_over"):
+            return {}
+        return {"carried": follow_up.carried_over(step.session, company.id)}
+
     def summarize(self, step, counts, respondents: int) -> dict:
         thoughts = step.shown_items
-        return {"respondents": len(thoughts), "rows": [{"item": item} for item in thoughts]}
+        summary = {"respondents": len(thoughts), "rows": [{"item": item} for item in thoughts]}
+        if step.settings.get("carry_over"):
+            # Imported here: the cohort comparison reads results, which reads the step kinds.
+            from ..services.cohorts import session_overview  # noqa: PLC0415
+            summary["follow_up"] = session_overview(step.session, step.session.language)
+        return summary

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from ..models import KpiCategory
 from ..models.company_plan import KPI_NAME_MAX, KPI_UNIT_MAX
 from ..services.errors import InvalidInput
-from ..services.text import clean_text
+from ..services.text import clean_text, parse_number
 from .base import ExportRow, RowChange, StepKind, as_int, first, nonce_of
 
 #: key → (category, {"sv", "en"} name, default unit)
@@ -23,26 +23,12 @@ CATALOGUE = {
     "brand": (KpiCategory.QUALITATIVE, {"sv": "Varumärkesuppfattning", "en": "Brand perception"}, "1–5"),
     "relationships": (KpiCategory.QUALITATIVE, {"sv": "Relationer", "en": "Relationships"}, "1–5"),
 }
-NUMBER_LIMIT = 1e12
 
 
 def kpi_name(kpi, language: str) -> str:
     if kpi.catalogue_key in CATALOGUE:
         return CATALOGUE[kpi.catalogue_key][1][language]
     return kpi.name or ""
-
-
-def _number(raw: str, field):
-    text = raw.strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidInput(_l("%(field)s is a number.", field=field)) from None
-    if not -NUMBER_LIMIT < value < NUMBER_LIMIT or value != value:
-        raise InvalidInput(_l("%(field)s is a number.", field=field))
-    return value
 
 
 def _date(raw: str):
@@ -81,8 +67,8 @@ class KpiKind(StepKind):
             return RowChange("kpi", row_id, nonce_of(form), delete=True)
         if action == "save":
             return RowChange("kpi", row_id, nonce_of(form), fields={
-                "baseline": _number(first(form, "baseline"), _l("Baseline")),
-                "target": _number(first(form, "target"), _l("Target")),
+                "baseline": parse_number(first(form, "baseline"), _l("Baseline")),
+                "target": parse_number(first(form, "target"), _l("Target")),
                 "unit": clean_text(first(form, "unit"), max_length=KPI_UNIT_MAX, required=False, field=_l("Unit")),
                 "due": _date(first(form, "due")),
             })

@@ -23,31 +23,6 @@ def dashboard():
                            companies=companies.list_companies(current_user))
 
 
-@bp.route("/companies", methods=["GET", "POST"])
-def company_list():
-    error, status = None, 200
-    if request.method == "POST":
-        try:
-            companies.create_company(current_user, request.form.get("name", ""))
-            return redirect(url_for(".company_list"))
-        except DomainError as failure:
-            error, status = failure.message, failure.status
-    return render_template("facilitator/companies.html", companies=companies.list_companies(current_user),
-                           error=error, name=request.form.get("name", "")), status
-
-
-@bp.post("/companies/<id:company_id>")
-def rename_company(company_id: int):
-    try:
-        companies.rename_company(current_user, company_id, request.form.get("name", ""))
-    except DomainError as failure:
-        if failure.status == 404:
-            raise
-        return render_template("facilitator/companies.html", companies=companies.list_companies(current_user),
-                               error=failure.message, name=""), failure.status
-    return redirect(url_for(".company_list"))
-
-
 @bp.route("/sessions/new", methods=["GET", "POST"])
 def new_session():
     error, status = None, 200

@@ -1,0 +1,87 @@
+"""A company over time: its workshops, its concerns from one workshop to the next, its KPIs with their
+follow-up readings and its next steps. Read by the company page, the cohort page, the projector and the
+dossier export alike."""
+from dataclasses import dataclass, field
+from statistics import mean
+
+from flask_babel import format_decimal, format_percent
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Commitment, Company, Kpi, SessionStatus, WorkshopSession, session_company
+from . import follow_up, results
+
+
+@dataclass
+class ConcernSeries:
+    """One concern (by its text) and the company's mean rating of it at each rating step, oldest first."""
+    label: str
+    points: list[tuple[str, float | None]] = field(default_factory=list)
+    scale: int = 5
+
+    @property
+    def chart_group(self) -> tuple[str, list[tuple[str, float | None, str]]]:
+        """(label, bars) as the chart renderer draws them, each mean written out."""
+        return self.label, [(point, value, "–" if value is None else format_decimal(value, "0.0"))
+                            for point, value in self.points]
+
+
+@dataclass
+class CompanyRecord:
+    company: Company
+    sessions: list[WorkshopSession]
+    concerns: list[ConcernSeries]
+    kpis: list[Kpi]
+    commitments: list[Commitment]
+
+    @property
+    def progress(self) -> float | None:
+        """The mean progress toward target over the KPIs that have one and a reading."""
+        return average_progress(self.kpis)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for commitment in self.commitments if commitment.done)
+
+
+def percent_text(share: float | None) -> str:
+    return "–" if share is None else format_percent(share)
+
+
+def average_progress(kpis: list[Kpi]) -> float | None:
+    values = [kpi.progress for kpi in kpis if kpi.progress is not None]
+    return mean(values) if values else None
+
+
+def sessions_of(company: Company) -> list[WorkshopSession]:
+    return list(db.session.scalars(
+        select(WorkshopSession).join(session_company, session_company.c.session_id == WorkshopSession.id)
+        .where(session_company.c.company_id == company.id).order_by(WorkshopSession.created_at)))
+
+
+def point_label(session: WorkshopSession, position: int) -> str:
+    """"2026-11-23 · 3": the workshop's date and the step's number, short enough for a chart's axis."""
+    return f"{(session.started_at or session.created_at):%Y-%m-%d} · {position + 1}"
+
+
+def concern_series(company: Company, sessions: list[WorkshopSession], language: str) -> list[ConcernSeries]:
+    series: dict[str, ConcernSeries] = {}
+    for session in sessions:
+        if session.state is SessionStatus.DRAFT:
+            continue
+        for step in session.steps:
+            if step.kind != "rating":
+                continue
+            summary = results.scoped(results.step_results(step), company.id)
+            for row in summary.get("rows", []):
+                label = row["item"].text(language)
+                entry = series.setdefault(label, ConcernSeries(label, scale=summary.get("scale", 5)))
+                entry.points.append((point_label(session, step.position), row["mean"]))
+    return list(series.values())
+
+
+def record_of(company: Company, language: str) -> CompanyRecord:
+    sessions = sessions_of(company)
+    return CompanyRecord(company, sessions, concern_series(company, sessions, language),
+                         follow_up.company_kpis(company), follow_up.company_commitments(company))
