@@ -12,13 +12,15 @@ from flask import Flask
 from sqlalchemy import select
 
 from .. import screens
-from ..services import sessions
+from ..services import data_care, sessions
 from ..config import SUPPORTED_LANGUAGES
 from ..extensions import db, socketio
 from ..models import Participant, Response, WorkshopSession
 from . import rooms
 
 EVENT = "swap"
+#: Old free text is removed at start-up and then hourly (each facilitator sets how old is old).
+RETENTION_EVERY_SECONDS = 3600
 
 
 def _emit(html: str, channel: str, version: int, to: str, *, merge: bool = False) -> None:
@@ -130,6 +132,12 @@ class Broadcaster:
                     sessions.expire_timers()
             except Exception:  # a locked database now and then: the next second tries again
                 self.app.logger.exception("expiring timers failed")
+        if self._ticks % (self._ticks_per_second * RETENTION_EVERY_SECONDS) == 1:
+            try:
+                with self._render_context():
+                    data_care.apply_all_retention()
+            except Exception:  # the next hour tries again
+                self.app.logger.exception("applying retention failed")
         with self._lock:
             dirty, self._dirty = self._dirty, set()
             boards, self._dirty_boards = self._dirty_boards, set()

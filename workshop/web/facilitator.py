@@ -4,7 +4,7 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 
 from .. import screens
-from ..services import companies, contributions, results, sessions, templates
+from ..services import companies, contributions, data_care, results, sessions, templates
 from ..services.errors import DomainError
 from . import int_or_none, is_htmx
 
@@ -89,14 +89,27 @@ def summary(session_id: int):
 @bp.route("/settings", methods=["GET", "POST"])
 def settings():
     """The review word lists: a participant's text holding one of these words is flagged for the facilitator."""
-    message = error = None
-    status = 200
     if request.method == "POST":
         lists = {language: request.form.get(f"words_{language}", "") for language in ("sv", "en")}
-        try:
-            contributions.set_review_words(current_user, lists)
-            message = _("Saved.")
-        except DomainError as failure:
-            error, status = failure.message, failure.status
-    words = contributions.review_words(current_user)
-    return render_template("facilitator/settings.html", words=words, message=message, error=error), status
+        return _settings_saved(lambda: contributions.set_review_words(current_user, lists))
+    return _settings_page()
+
+
+@bp.post("/settings/retention")
+def retention():
+    """How long participants' free text is kept after a session ends."""
+    return _settings_saved(lambda: data_care.set_retention(current_user, request.form.get("retention_days", "")))
+
+
+def _settings_saved(change):
+    try:
+        change()
+    except DomainError as failure:
+        return _settings_page(error=failure.message, status=failure.status)
+    return _settings_page(message=_("Saved."))
+
+
+def _settings_page(message=None, error=None, status=200):
+    return render_template("facilitator/settings.html", words=contributions.review_words(current_user),
+                           retention_days=request.form.get("retention_days", current_user.retention_days or ""),
+                           message=message, error=error), status
