@@ -64,6 +64,7 @@ catalog: $(VENV)/.installed
 
 screenshots: install-test
 	$(BIN)/python -m tests.browser.screenshots
+	$(BIN)/python -m tests.browser.screenshots_companies
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

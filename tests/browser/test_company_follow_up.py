@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import builtin_steps, log_in
+from tests.browser.test_accessibility import assert_accessible
 from tests.support.phones import Facilitator
 
 pytestmark = pytest.mark.browser
@@ -68,6 +69,7 @@ def test_private_link_readings_and_ticks_then_the_next_workshop_opens_with_the_o
     log_in(laptop)
     laptop.get_by_role("link", name="Companies").click()
     laptop.get_by_role("link", name=ACME).click()
+    assert_accessible(laptop, "the company page before any follow-up")
     laptop.get_by_role("button", name="Make a private link").click()
     link = laptop.get_by_role("textbox", name="Link").input_value()
     assert re.fullmatch(rf"{re.escape(site.url)}/c/[\w-]{{20,}}", link)
@@ -81,6 +83,7 @@ def test_private_link_readings_and_ticks_then_the_next_workshop_opens_with_the_o
     between.get_by_label("Value").fill("many")
     between.get_by_role("button", name="Save reading").click()
     expect(between.get_by_role("alert")).to_have_text("Value is a number.")
+    assert_accessible(between, "the private link with a refused reading")
     between.get_by_label("Value").fill("1 80")  # typed with a space, as people do
     between.get_by_label("Note (optional)").fill("after the <i>fair</i>")
     between.get_by_role("button", name="Save reading").click()
@@ -90,6 +93,7 @@ def test_private_link_readings_and_ticks_then_the_next_workshop_opens_with_the_o
     between.get_by_role("button", name=f"Mark “{DONE_BETWEEN}” as done").click()
     expect(between.get_by_role("heading", name="Next steps (1 of 2 done)")).to_be_visible()
     expect(between.get_by_role("button", name=f"Mark “{DONE_BETWEEN}” as not done")).to_be_visible()
+    assert_accessible(between, "the private link with a reading and a ticked next step")
 
     # The company page shows both to the coach.
     laptop.reload()
@@ -99,6 +103,25 @@ def test_private_link_readings_and_ticks_then_the_next_workshop_opens_with_the_o
     expect(laptop.get_by_role("heading", name="Next steps (1 of 2 done)")).to_be_visible()
     expect(laptop.get_by_role("img", name=re.compile("^Readings of Followers: Baseline 100, .* 180, Target 300")))\
         .to_be_visible()
+    assert_accessible(laptop, "the company page with its follow-up")
+    laptop.get_by_role("link", name=f"Delete {ACME} and everything it wrote").click()
+    expect(laptop.get_by_label("Type the company's name to confirm")).to_be_visible()
+    assert_accessible(laptop, "deleting a company")
+    laptop.goto("/f/cohorts")
+    laptop.get_by_label("New cohort").fill("Spring <i>2026</i>")
+    laptop.get_by_role("button", name="Add cohort").click()
+    expect(laptop.get_by_role("heading", name="Spring <i>2026</i>", level=1)).to_be_visible()
+    assert_accessible(laptop, "a cohort without companies")
+    laptop.goto("/f/companies")
+    laptop.get_by_role("link", name=ACME).click()
+    laptop.get_by_label("Cohort").select_option(label="Spring <i>2026</i>")
+    laptop.get_by_role("button", name="Save cohort").click()
+    laptop.goto("/f/companies")
+    laptop.get_by_role("link", name="Spring <i>2026</i>").click()
+    expect(laptop.get_by_role("table", name="The cohort's companies side by side")).to_contain_text("40%")
+    assert_accessible(laptop, "a cohort side by side")
+    laptop.goto("/f/cohorts")
+    assert_accessible(laptop, "the cohort list")
 
     # The next workshop of the company opens with the step still open; its phones tick it, and the other phone
     # of the company sees the tick at once.
@@ -111,9 +134,19 @@ def test_private_link_readings_and_ticks_then_the_next_workshop_opens_with_the_o
         expect(each.get_by_role("heading", name="Your next steps from last time")).to_be_visible()
         expect(each.get_by_text(f"{STILL_OPEN} (Bo)")).to_be_visible()
         expect(each.get_by_text(DONE_BETWEEN)).to_have_count(0)
+    assert_accessible(phones[0], "the welcome with next steps from last time")
     phones[0].get_by_role("button", name=f"Mark “{STILL_OPEN}” as done").click()
     expect(status(phones[0])).to_have_text("Marked as done.")
     expect(phones[1].get_by_role("button", name=f"Mark “{STILL_OPEN}” as not done")).to_be_visible()
-    laptop.reload()
+    laptop.goto("/f/companies")
+    laptop.get_by_role("link", name=ACME).click()
     expect(laptop.get_by_role("heading", name="Next steps (2 of 2 done)")).to_be_visible()
+    projector = laptop.context.new_page()
+    projector.goto(f"/f/sessions/{second}/projector")
+    projector.keyboard.press("h")
+    overview = projector.get_by_role("img", name=re.compile("^Since last time"))
+    expect(overview).to_have_attribute("aria-label", re.compile("Company A 40%.*Cohort average: Spring <i>2026</i> 40%"))
+    expect(overview).not_to_have_attribute("aria-label", re.compile("Acme"))  # names hidden on the wall
+    expect(overview).not_to_contain_text("Acme")
+    assert_accessible(projector, "the projector's welcome with the company's progress")
     coach.close()
