@@ -161,6 +161,16 @@ def test_the_projector_compares_companies_with_names_hidden_beside_the_cohort_av
     assert "Nordljus" not in overview and "Kaffekollektivet" not in overview
     assert "55%" in overview
 
+    # Showing one company (as the facilitator chooses on the control view): its progress toward each target.
+    with app.app_context():
+        from workshop.models import Facilitator
+        from workshop.services.sessions import show_results_of
+        workshop = show_results_of(db.session.get(Facilitator, history["facilitator"]), history["second"],
+                                   history["nordljus"])
+        one = screens.projector_results(workshop).split('class="head-counts"')[0]
+    assert "Progress toward each target" in one
+    assert re.search(r"Followers 39%, Leads 25%, Tone and sentiment 100%", one)
+
 
 def test_deleting_a_company_removes_all_it_wrote_and_changes_nothing_of_another(app, history, make, sql, tmp_path):
     coach = app.test_client()

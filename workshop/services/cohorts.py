@@ -102,3 +102,14 @@ def session_overview(session, language: str) -> list:
     averages = [(_l("Cohort average: %(name)s", name=cohort.name), compare(cohort, language))
                 for cohort in sorted(groups.values(), key=lambda cohort: cohort.name)]
     return room.chart_groups(hide_names=True, averages=averages or [(_l("Average of the room"), room)])
+
+
+def company_overview(company: Company, language: str) -> list:
+    """One company's progress toward each of its targets, and its next steps done, as chart groups."""
+    from ..steps.kpi import kpi_name  # noqa: PLC0415 (the step kinds import this module's callers)
+    record = company_records.record_of(company, language)
+    share = done_share(record)
+    return [(_l("Progress toward each target"),
+             [(kpi_name(kpi, language), kpi.progress, percent_text(kpi.progress)) for kpi in record.kpis]),
+            (_l("Next steps done"), [(_l("%(done)d of %(total)d", done=record.done, total=len(record.commitments)),
+                                      share, percent_text(share))])]

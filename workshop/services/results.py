@@ -33,7 +33,7 @@ def step_results(step: SessionStep) -> StepResults:
             company.id: kind.summarize_rows(step, [row for row in rows if row.company_id == company.id])
             for company in step.session.companies})
     if not kind.collects_answers:
-        return StepResults(step, kind.summarize(step, {}, 0))
+        return StepResults(step, kind.summarize(step, {}, 0), kind.summarize_companies(step))
     rows = db.session.execute(
         select(Participant.company_id, Response.item_id, Response.value, func.count())
         .join(Participant, Participant.id == Response.participant_id)

@@ -132,6 +132,11 @@ class StepKind:
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         return {"respondents": respondents}
 
+    def summarize_companies(self, step) -> dict[int, dict]:
+        """For kinds that collect no answers: a summary per company id, if the kind has one (else the room's
+        summary stands for every company)."""
+        return {}
+
     def phone_extras(self, step, company) -> dict:
         """What else a company's phones show on this step, beyond its items and board."""
         return {}

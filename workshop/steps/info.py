@@ -41,6 +41,15 @@ class InfoKind(StepKind):
             raise InvalidInput(_l("This step takes no answers."))
         return new_item(form, _l("Your thought"))
 
+    def summarize_companies(self, step) -> dict[int, dict]:
+        """With the projector showing one company: its progress toward each of its targets."""
+        if not step.settings.get("carry_over"):
+            return {}
+        from ..services.cohorts import company_overview  # noqa: PLC0415 (see summarize)
+        return {company.id: {"respondents": 0, "rows": [],
+                             "follow_up": company_overview(company, step.session.language)}
+                for company in step.session.companies}
+
     def phone_extras(self, step, company) -> dict:
         if not step.settings.get("carry_over"):
             return {}
