@@ -55,9 +55,11 @@ def register_blueprints(app: Flask) -> None:
 def register_step_kinds(app: Flask) -> None:
     """What the kinds' partials need beyond their context."""
     from .services.company_records import percent_text
+    from .services.session_log import label
     from .steps import kpi
     app.jinja_env.globals.update(kpi_name=kpi.kpi_name, kind_catalogue=kpi.CATALOGUE.items)
     app.jinja_env.filters["percent"] = percent_text
+    app.jinja_env.globals["event_label"] = label
 
 
 def register_live(app: Flask) -> None:

@@ -131,6 +131,16 @@ def test_session_is_driven_through_its_states(client, make, world, sql):
     assert sql("select status from workshop_session") == [("ended",)]
     assert client.get(f"/f/sessions/{world['session']}/summary").status_code == 200
 
+    # Every action is on the session's record with who and when; the step "back" that did nothing is not.
+    recorded = sql("select e.action, f.email from session_event e join facilitator f on f.id = e.facilitator_id "
+                   "order by e.id")
+    assert recorded == [(action, "coach@example.org") for action in ("start", "next", "results", "lock", "back",
+                                                                     "end")]
+    summary = client.get(f"/f/sessions/{world['session']}/summary").get_data(as_text=True)
+    record = summary.split("Record of this session")[1]
+    assert record.count("coach@example.org") == 6
+    assert record.index("Ended the session") < record.index("Locked or opened voting") < record.index("Started")
+
 
 def test_creating_a_session_snapshots_the_template(client, make, sql):
     facilitator = make.facilitator()

@@ -15,6 +15,7 @@ from .facilitator import Facilitator
 
 if TYPE_CHECKING:
     from .participant import Participant
+    from .session_event import SessionEvent
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_CODE_LENGTH = 6
@@ -64,6 +65,8 @@ class WorkshopSession(db.Model):
     )
     companies: Mapped[list[Company]] = relationship(secondary=session_company, order_by=Company.name)
     facilitator: Mapped["Facilitator"] = relationship()
+    #: The record of what was done, newest first.
+    events: Mapped[list["SessionEvent"]] = relationship(order_by="SessionEvent.id.desc()", viewonly=True)
 
     @property
     def state(self) -> SessionStatus:

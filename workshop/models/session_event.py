@@ -1,11 +1,13 @@
-"""What the facilitator did that cannot be undone, kept for the record (a step's answers reset, …)."""
+"""What the facilitator did in a session, with who and when: every control action, moderation, a reset with
+what it removed."""
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ._types import created_at_column
+from .facilitator import Facilitator
 
 
 class SessionEvent(db.Model):
@@ -18,3 +20,5 @@ class SessionEvent(db.Model):
     #: e.g. {"step": 3, "answers": 41}
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = created_at_column()
+
+    facilitator: Mapped[Facilitator | None] = relationship()

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import Facilitator, ItemStatus, Participant, SessionStep, StepItem
 from ..steps.base import NewItem
 from .errors import InvalidInput, NotFound
-from .sessions import owned_session
+from .sessions import owned_session, record
 from .signals import board_changed, results_changed
 
 #: At most this many items of their own per participant and step: a room is not a spam target.
@@ -113,6 +113,7 @@ def moderate(facilitator: Facilitator, session_id: int, item_id: int, action: st
         if item is None or item.step.session_id != session.id:
             raise NotFound(_l("No such item."))
         item.status = MODERATION[action]
+        record(session, facilitator, action, step=item.step.position + 1, item=item.id)
     board_changed.send(session_id)
     results_changed.send(session_id)
     return item

@@ -87,7 +87,8 @@ def session_document(session: WorkshopSession) -> dict:
             "owner": c.owner, "done": c.done, "done_at": _time(c.done_at), "author": numbers.get(c.participant_id),
             "nonce": c.nonce, "created_at": _time(c.created_at), "updated_at": _time(c.updated_at),
         } for c in commitments],
-        "events": [{"action": e.action, "detail": e.detail, "created_at": _time(e.created_at)} for e in events],
+        "events": [{"action": e.action, "detail": e.detail, "created_at": _time(e.created_at),
+                    "by": e.facilitator.email if e.facilitator else None} for e in events],
     }
 
 
@@ -202,7 +203,11 @@ def _build(document: dict, owner: Facilitator) -> WorkshopSession:
             updated_at=_parse_time(entry["updated_at"])))
     if meta["results_company"]:
         session.results_company_id = companies[meta["results_company"]].id
+    facilitators = {}
     for entry in document["events"]:
+        by = entry.get("by")
+        if by and by not in facilitators:  # "who" stays known when that facilitator has an account here
+            facilitators[by] = db.session.scalar(select(Facilitator.id).where(Facilitator.email == by))
         db.session.add(SessionEvent(session_id=session.id, action=entry["action"], detail=entry["detail"],
-                                    created_at=_parse_time(entry["created_at"])))
+                                    facilitator_id=facilitators.get(by), created_at=_parse_time(entry["created_at"])))
     return session

@@ -85,8 +85,9 @@ def create_session(facilitator: Facilitator, template_id: int, language: str,
 
 
 def _change(facilitator: Facilitator, session_id: int, change: Callable[[WorkshopSession], bool | None],
-            *, allow_ended: bool = False) -> WorkshopSession:
-    """Apply one facilitator action in a write transaction, then tell the screens (after commit)."""
+            action: str | None, *, allow_ended: bool = False) -> WorkshopSession:
+    """Apply one facilitator action in a write transaction, kept on the session's record with who and when,
+    then tell the screens (after commit)."""
     with write_transaction():
         session = owned_session(facilitator, session_id)
         if session.state is SessionStatus.ENDED and not allow_ended:
@@ -94,6 +95,8 @@ def _change(facilitator: Facilitator, session_id: int, change: Callable[[Worksho
         changed = change(session) is not False
         if changed:
             session.touch()
+            if action:
+                record(session, facilitator, action, step=session.current_position + 1)
     if changed:
         session_changed.send(session.id)
         results_changed.send(session.id)
@@ -101,11 +104,12 @@ def _change(facilitator: Facilitator, session_id: int, change: Callable[[Worksho
 
 
 def start_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
-    return _change(facilitator, session_id, lambda s: s.start() if s.state is SessionStatus.DRAFT else False)
+    return _change(facilitator, session_id, lambda s: s.start() if s.state is SessionStatus.DRAFT else False,
+                   "start")
 
 
 def end_session(facilitator: Facilitator, session_id: int) -> WorkshopSession:
-    return _change(facilitator, session_id, lambda s: s.end())
+    return _change(facilitator, session_id, lambda s: s.end(), "end")
 
 
 def _arrive(session: WorkshopSession, position: int) -> bool:
@@ -117,18 +121,19 @@ def _arrive(session: WorkshopSession, position: int) -> bool:
 
 
 def go_to_step(facilitator: Facilitator, session_id: int, position: int) -> WorkshopSession:
-    return _change(facilitator, session_id, lambda s: _arrive(s, position))
+    return _change(facilitator, session_id, lambda s: _arrive(s, position), "step")
 
 
 def move(facilitator: Facilitator, session_id: int, delta: int) -> WorkshopSession:
     """Next (+1) or back (-1); at either end nothing happens."""
-    return _change(facilitator, session_id, lambda s: _arrive(s, s.current_position + delta))
+    return _change(facilitator, session_id, lambda s: _arrive(s, s.current_position + delta),
+                   "next" if delta > 0 else "back")
 
 
 def toggle_results(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     def toggle(session: WorkshopSession):
         session.current_step.results_visible = not session.current_step.results_visible
-    return _change(facilitator, session_id, toggle)
+    return _change(facilitator, session_id, toggle, "results")
 
 
 def toggle_lock(facilitator: Facilitator, session_id: int) -> WorkshopSession:
@@ -136,7 +141,7 @@ def toggle_lock(facilitator: Facilitator, session_id: int) -> WorkshopSession:
         step = session.current_step
         step.voting_locked = not step.voting_closed
         step.timer_ends_at = None  # a lock or unlock by hand ends the countdown
-    return _change(facilitator, session_id, toggle)
+    return _change(facilitator, session_id, toggle, "lock")
 
 
 def show_results_of(facilitator: Facilitator, session_id: int, company_id: int | None) -> WorkshopSession:
@@ -145,7 +150,7 @@ def show_results_of(facilitator: Facilitator, session_id: int, company_id: int |
         if company_id is not None and company_id not in {c.id for c in session.companies}:
             raise NotFound(_l("No such company."))
         session.results_company_id = company_id
-    return _change(facilitator, session_id, scope, allow_ended=True)
+    return _change(facilitator, session_id, scope, "scope", allow_ended=True)
 
 
 def toggle_premoderation(facilitator: Facilitator, session_id: int) -> WorkshopSession:
@@ -156,13 +161,13 @@ def toggle_premoderation(facilitator: Facilitator, session_id: int) -> WorkshopS
             raise InvalidInput(_l("This step has nothing to approve."))
         settings = {**step.settings, "premoderation": not step.settings.get("premoderation")}
         step.content = {**step.content, "settings": settings}
-    return _change(facilitator, session_id, toggle)
+    return _change(facilitator, session_id, toggle, "premoderation")
 
 
 def toggle_blackout(facilitator: Facilitator, session_id: int) -> WorkshopSession:
     def toggle(session: WorkshopSession):
         session.blackout = not session.blackout
-    return _change(facilitator, session_id, toggle)
+    return _change(facilitator, session_id, toggle, "blackout")
 
 
 def start_timer(facilitator: Facilitator, session_id: int, seconds: int = TIMER_SECONDS) -> WorkshopSession:
@@ -171,7 +176,7 @@ def start_timer(facilitator: Facilitator, session_id: int, seconds: int = TIMER_
         step = session.current_step
         step.voting_locked = False
         step.timer_ends_at = utcnow() + timedelta(seconds=seconds)
-    return _change(facilitator, session_id, start)
+    return _change(facilitator, session_id, start, "timer")
 
 
 def extend_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
@@ -180,7 +185,7 @@ def extend_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
         if step.timer_ends_at is None or step.voting_closed:
             raise InvalidInput(_l("No countdown is running."))
         step.timer_ends_at = as_utc(step.timer_ends_at) + timedelta(seconds=TIMER_EXTENSION)
-    return _change(facilitator, session_id, extend)
+    return _change(facilitator, session_id, extend, "extend")
 
 
 def stop_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
@@ -188,7 +193,7 @@ def stop_timer(facilitator: Facilitator, session_id: int) -> WorkshopSession:
         if session.current_step.timer_ends_at is None:
             return False
         session.current_step.timer_ends_at = None
-    return _change(facilitator, session_id, stop)
+    return _change(facilitator, session_id, stop, "stop_timer")
 
 
 def expire_timers() -> None:
@@ -221,9 +226,13 @@ def reset_step(facilitator: Facilitator, session_id: int) -> WorkshopSession:
             removed[model.__tablename__] = db.session.execute(
                 delete(model).where(model.step_id == step.id)).rowcount
         db.session.expire(step, ["items"])
-        db.session.add(SessionEvent(session_id=session.id, facilitator_id=facilitator.id, action="reset",
-                                    detail={"step": step.position + 1, **removed}))
-    return _change(facilitator, session_id, reset)
+        record(session, facilitator, "reset", step=step.position + 1, **removed)
+    return _change(facilitator, session_id, reset, None)
+
+
+def record(session: WorkshopSession, facilitator: Facilitator, action: str, **detail) -> None:
+    """Keep a facilitator's action on the session's record (inside the action's transaction)."""
+    db.session.add(SessionEvent(session_id=session.id, facilitator_id=facilitator.id, action=action, detail=detail))
 
 
 #: The facilitator's actions by name, shared by the control buttons (HTTP) and the remote (socket).
