@@ -4,11 +4,11 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from . import exports
+from . import backups, exports
 from .extensions import db
 from .models import Company, Facilitator, Template, WorkshopSession
 from .services import accounts, data_care, session_documents, template_documents, templates
@@ -107,6 +107,36 @@ def import_session(file: Path, email: str | None):
     click.echo(f"Imported session {session.join_code} ({session.title}) for {owner.email}")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path):
+    """Copy the SQLite database to FILE while Verkstad runs (a consistent snapshot)."""
+    try:
+        counts = backups.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {file}: {_summary(counts)}")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace everything in the database with the backup? Stop the server first.")
+def restore(file: Path):
+    """Bring back a backup made with `backup` (stop the server first)."""
+    db.engine.dispose()
+    try:
+        counts = backups.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {file}: {_summary(counts)}")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{counts.get(table, 0)} {table}s" for table in ("workshop_session", "participant", "response"))
+
+
 @click.command("retention")
 @with_appcontext
 def retention():
@@ -188,3 +218,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export)
     app.cli.add_command(import_session)
     app.cli.add_command(retention)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
