@@ -5,17 +5,24 @@ SQLite allows one writer at a time. A transaction that reads first and writes la
 says; so writes begin with BEGIN IMMEDIATE and wait for the lock up front. Reads stay deferred:
 under WAL they never wait.
 """
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from .extensions import db
+from .services.errors import Busy
 
 _WRITE = "verkstad_write"
+#: How long a write waits for another writer (another process, a backup) before the person is told to retry.
+WRITE_WAIT_SECONDS = 5.0
+#: SQLite's own wait blocks the whole gevent process, so it is kept short and the waiting is done here.
+_SQLITE_BUSY_MS = 50
 
 
 def configure_engine(app: Flask) -> None:
@@ -32,7 +39,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={_SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -50,13 +57,40 @@ def write_transaction() -> Iterator[None]:
     if session.in_transaction():
         # Close the read transaction the request may have opened, so this one starts as a writer.
         session.commit()
-    session.connection(execution_options={_WRITE: True})
+    _begin_writing(session)
     try:
         yield
         session.commit()
+    except OperationalError as error:
+        session.rollback()
+        if _is_locked(error):
+            raise Busy() from error
+        raise
     except BaseException:
         session.rollback()
         raise
+
+
+def _begin_writing(session) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer up to WRITE_WAIT_SECONDS in short, yielding sleeps (under
+    gevent, time.sleep lets every other phone be served meanwhile); then Busy, nothing written."""
+    deadline = time.monotonic() + WRITE_WAIT_SECONDS
+    while True:
+        try:
+            session.connection(execution_options={_WRITE: True})
+            return
+        except OperationalError as error:
+            session.rollback()
+            if not _is_locked(error):
+                raise
+            if time.monotonic() > deadline:
+                raise Busy() from error
+            time.sleep(0.05)
+
+
+def _is_locked(error: OperationalError) -> bool:
+    text = str(error.orig).lower()
+    return "locked" in text or "busy" in text
 
 
 def upsert(model, values: dict, conflict_columns: list[str], update_columns: list[str]):

@@ -9,7 +9,8 @@
   const auth = role === "phone" ? { role, code: body.dataset.liveCode } : { role, session: body.dataset.liveSession };
   // retries + ackTimeout: an answer sent while offline is queued and re-sent until the server acks it;
   // the server stores answers as upserts, so a re-send changes nothing.
-  const socket = io({ auth, retries: 20, ackTimeout: 8000 });
+  // Reconnection delays kept short (0.5–2 s, randomised): after a server restart every screen is back within seconds.
+  const socket = io({ auth, retries: 20, ackTimeout: 8000, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
   const versions = {};
   const banner = document.getElementById("connection-banner");
   let wasConnected = false;
@@ -123,11 +124,19 @@
     return data;
   }
 
-  async function send(form, submitter) {
+  // The same data (and nonce) each time: a retry after "busy" can never add twice.
+  async function send(form, submitter, data, attempt) {
     const step = Number(form.dataset.answerStep);
-    say(socket.connected ? status.dataset.saving : status.dataset.queued);
+    data = data || formData(form, submitter);
+    attempt = attempt || 1;
+    if (attempt === 1) say(socket.connected ? status.dataset.saving : status.dataset.queued);
     try {
-      const reply = await socket.emitWithAck("answer", { step, form: formData(form, submitter) });
+      const reply = await socket.emitWithAck("answer", { step, form: data });
+      if (!reply.ok && reply.retry && attempt < 20) {
+        say(reply.message, false);
+        setTimeout(() => send(form, submitter, data, attempt + 1), 1000 + Math.random() * 1000);
+        return;
+      }
       say(reply.message, !reply.ok);
       if (reply.ok && form.hasAttribute("data-reset-on-success")) form.reset();
     } catch (error) {

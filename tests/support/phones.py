@@ -7,9 +7,11 @@ join flow sets, the server's own origin on the socket. Every network call has a 
 import asyncio
 import html as html_lib
 import re
+from http.cookies import SimpleCookie
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import aiohttp
 import requests
 import socketio
 
@@ -197,14 +199,23 @@ class Screen:
             await self.client.eio.disconnect(abort=True)
 
 
-async def open_screen(base_url: str, cookie: str, auth: dict, timeout: float = TIMEOUT) -> Screen:
-    """A socket as a page of the site opens it: the page's cookie, the site's own origin, WebSocket only."""
-    client = socketio.AsyncClient(reconnection=False, request_timeout=timeout)
+async def open_screen(base_url: str, cookie: str, auth: dict, timeout: float = TIMEOUT,
+                      reconnect: bool = False) -> Screen:
+    """A socket as a page of the site opens it: the page's cookie, the site's own origin, WebSocket only.
+    With `reconnect`, it comes back by itself after the server went away, as live.js does (same delays)."""
+    def http_session():
+        # The cookie goes in the session's jar, made anew for every (re)connection: python-engineio removes a
+        # Cookie header from the headers it is given, so a reconnect would otherwise arrive without it.
+        session = aiohttp.ClientSession()
+        if cookie:
+            session.cookie_jar.update_cookies({k: m.value for k, m in SimpleCookie(cookie).items()})
+        return session
+
+    client = socketio.AsyncClient(reconnection=reconnect, reconnection_delay=0.5, reconnection_delay_max=2,
+                                  request_timeout=timeout, http_session=http_session)
     screen = Screen(client)
     client.on("swap", screen._on_swap)
     headers = {"Origin": base_url}
-    if cookie:
-        headers["Cookie"] = cookie
     try:
         await client.connect(base_url, headers=headers, auth=auth, transports=["websocket"], wait_timeout=timeout)
     except BaseException:
@@ -213,9 +224,10 @@ async def open_screen(base_url: str, cookie: str, auth: dict, timeout: float = T
     return screen
 
 
-async def open_phone(base_url: str, phone: JoinedPhone, code: str, timeout: float = TIMEOUT) -> Screen:
+async def open_phone(base_url: str, phone: JoinedPhone, code: str, timeout: float = TIMEOUT,
+                     reconnect: bool = False) -> Screen:
     """A joined phone's socket, once its stage snapshot arrived."""
-    screen = await open_screen(base_url, phone.cookie, {"role": "phone", "code": code}, timeout)
+    screen = await open_screen(base_url, phone.cookie, {"role": "phone", "code": code}, timeout, reconnect)
     try:
         await screen.wait_for(lambda s: "stage" in s.latest, timeout)
     except BaseException:
@@ -224,13 +236,14 @@ async def open_phone(base_url: str, phone: JoinedPhone, code: str, timeout: floa
     return screen
 
 
-async def open_phones(base_url: str, phones: list[JoinedPhone], code: str, at_once: int = 50) -> list[Screen]:
+async def open_phones(base_url: str, phones: list[JoinedPhone], code: str, at_once: int = 50,
+                      reconnect: bool = False) -> list[Screen]:
     """Sockets for many phones, at most `at_once` handshakes in flight; all closed again if any fails."""
     gate = asyncio.Semaphore(at_once)
 
     async def one(phone):
         async with gate:
-            return await open_phone(base_url, phone, code)
+            return await open_phone(base_url, phone, code, reconnect=reconnect)
 
     results = await asyncio.gather(*(one(phone) for phone in phones), return_exceptions=True)
     screens = [result for result in results if isinstance(result, Screen)]

@@ -17,7 +17,7 @@ from ..i18n import select_locale
 from ..ratelimit import check_answer_rate
 from ..services import sessions
 from ..services.answers import submit
-from ..services.errors import DomainError, InvalidInput
+from ..services.errors import Busy, DomainError, InvalidInput
 from ..web import int_or_none
 from ..web.participant import current_participant
 from . import rooms
@@ -147,6 +147,9 @@ def answer(data):
         try:
             check_answer_rate(identity.participant_id)
             message = submit(identity.participant_id, int_or_none(data.get("step")) or 0, _form_from(data))
+        except Busy:
+            # live.js sends the same answer (same nonce) again by itself in a moment.
+            return {"ok": False, "retry": True, "message": _("The server is busy for a moment. Sending again…")}
         except DomainError as error:
             return {"ok": False, "message": str(error.message)}
         return {"ok": True, "message": str(message)}

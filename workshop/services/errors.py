@@ -36,3 +36,9 @@ class Conflict(DomainError):
 class RateLimited(DomainError):
     status = 429
     default = _l("Too many attempts. Wait a moment and try again.")
+
+
+class Busy(DomainError):
+    """The database stayed locked (another process, a backup) past the wait; nothing was stored."""
+    status = 503
+    default = _l("The server is busy for a moment. Please send it again.")
