@@ -45,3 +45,22 @@ def room(tmp_path):
     yield made
     coach.close()
     made.server.stop()
+
+
+# The browser tests' Chromium, for the faults only a real page shows (its banner, its own retries).
+from tests.browser.conftest import PHONE, TIMEOUT_MS, browser  # noqa: E402,F401
+
+
+@pytest.fixture
+def phone_page(browser, room):
+    """A phone-sized page of the room's site that has joined Acme AB."""
+    from playwright.sync_api import expect
+    context = browser.new_context(base_url=room.url, locale="en-GB", **PHONE)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(f"/j/{room.code}")
+    page.get_by_role("radio", name="Acme AB", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("You are in, Acme AB.", exact=False)).to_be_visible()
+    yield page
+    context.close()

@@ -21,7 +21,11 @@ def _load_facilitator(login_id: str):
 @login_manager.unauthorized_handler
 def _unauthorized():
     # Pages send a person to the login form; actions (POST, htmx) are refused outright.
-    if request.method != "GET" or request.headers.get("HX-Request"):
+    if request.headers.get("HX-Request"):
+        # A screen whose login ended (logged out elsewhere, a restart with a new key): say so, offer a reload.
+        return render_template("partials/_reload.html",
+                               message=_l("Your login has ended. Reload the page to log in again.")), 401
+    if request.method != "GET":
         abort(403)
     return redirect(url_for("auth.login", next=request.path))
 
