@@ -50,6 +50,19 @@ def _empty_tables():
     db.session.commit()
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (browser, reliability and bad-input tests share it: Playwright's
+    synchronous API allows one instance per process)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import launch
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -161,3 +174,11 @@ def sql(app):
         with app.app_context():
             return db.session.execute(text(statement), params).all()
     return run
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.support.figures import FIGURES
+    if FIGURES:
+        terminalreporter.section("reliability and bad-input figures")
+        for what, figure in FIGURES:
+            terminalreporter.write_line(f"{what}: {figure}")

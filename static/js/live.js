@@ -16,6 +16,7 @@
   let wasConnected = false;
 
   function showBanner(offline) {
+    body.dataset.connection = offline ? "offline" : "online";  // for styles and tests
     if (!banner) return;
     banner.textContent = offline ? banner.dataset.offline : (wasConnected ? banner.dataset.online : "");
     banner.classList.toggle("is-offline", offline);
@@ -91,7 +92,10 @@
   // Phones lock and drop their socket; on wake, reconnect at once and ask for the current snapshot.
   function wake() {
     if (document.visibilityState !== "visible") return;
-    if (!socket.connected) { showBanner(true); socket.connect(); } else { socket.emit("resync"); }
+    if (socket.connected) { socket.emit("resync"); return; }
+    showBanner(true);
+    // A fresh attempt now, rather than waiting for a back-off timer or an attempt begun while offline.
+    socket.disconnect().connect();
   }
   document.addEventListener("visibilitychange", wake);
   window.addEventListener("pageshow", wake);

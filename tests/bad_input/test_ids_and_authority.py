@@ -4,6 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import csrf_from, join, login
+from tests.support.figures import record
 from workshop.extensions import db
 
 BAD_IDS = ["0", "-1", "abc", "99999999999999999999", "1e3", "%00", "1;drop"]
@@ -46,6 +47,8 @@ def test_another_facilitators_ids_and_malformed_ids_are_not_found(app, world, tw
         response = coach.post(route.format(**two_coaches), data={"csrf_token": token, "cohort": "", "done": "1"})
         assert response.status_code == 404, route
     assert sql("select access_token is not null from company where name = 'Other Co'") == [(True,)]
+    record("foreign and malformed ids", f"{len(GET_ROUTES) * (1 + len(BAD_IDS)) + len(POST_ROUTES)} requests, "
+           "all 404 (405 for an id-shaped 0), no other facilitator's data")
 
 
 def test_a_participant_cookie_opens_no_facilitator_page_and_a_post_without_token_is_refused(app, world,

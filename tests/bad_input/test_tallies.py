@@ -6,6 +6,7 @@ import pytest
 from hypothesis import settings, strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
+from tests.support.figures import record
 from workshop.extensions import db
 
 CHOICE, RATING, IDEAS = 1, 2, 4
@@ -79,3 +80,5 @@ def test_tallies_always_equal_each_participants_latest_answer(app, world):
                     idea: sum(1 for _p, i in self.votes if i == idea) for idea in items[IDEAS]}
 
     run_state_machine_as_test(Room, settings=settings(max_examples=25, stateful_step_count=12, deadline=None))
+    record("stateful tallies", "25 sequences of up to 12 answers, changes, retractions and replays; every tally "
+           "equal to each participant's latest answer")

@@ -70,14 +70,6 @@ def start_site(instance: Path, facilitator=(EMAIL, PASSWORD)) -> Site:
     return Site(url, instance, ServerProcess(url, instance).start())
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="module")
 def site(request, tmp_path_factory):
     first_run = getattr(request.module, "FIRST_RUN", False)

@@ -1,6 +1,7 @@
 """Migrations are the only way the schema changes: an empty database upgraded to head matches the models."""
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import text
 
@@ -23,15 +24,44 @@ def test_empty_database_upgraded_to_head_matches_the_models(tmp_path):
         db.engine.dispose()
 
 
-def test_sqlite_runs_in_wal_mode_and_writers_wait_for_the_lock(tmp_path):
-    """The embedded default, whatever database the rest of the suite runs on."""
+def test_sqlite_runs_in_wal_mode_and_writers_wait_for_the_lock(tmp_path, monkeypatch):
+    """The embedded default, whatever database the rest of the suite runs on: a write waits while another
+    connection holds the lock, and past the wait it is refused as Busy with nothing written."""
+    import sqlite3
+    import threading
+    import time
+
+    from workshop import database
+    from workshop.database import write_transaction
+    from workshop.models import Facilitator
+    from workshop.services.errors import Busy
+
     url = f"sqlite:///{tmp_path}/embedded.db"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "x"})
+
+    def hold(seconds):
+        other = sqlite3.connect(tmp_path / "embedded.db", isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN EXCLUSIVE")
+        threading.Timer(seconds, lambda: (other.execute("COMMIT"), other.close())).start()
+
+    def add(email):
+        with write_transaction():
+            db.session.add(Facilitator(email=email, password_hash="x"))
+
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        hold(1.0)
+        started = time.monotonic()
+        add("waited@example.org")
+        assert 0.8 < time.monotonic() - started < database.WRITE_WAIT_SECONDS
+        monkeypatch.setattr(database, "WRITE_WAIT_SECONDS", 0.3)
+        hold(1.5)
+        with pytest.raises(Busy):
+            add("refused@example.org")
+        time.sleep(1.6)
+        assert [f.email for f in db.session.scalars(db.select(Facilitator))] == ["waited@example.org"]
         db.engine.dispose()
 
 

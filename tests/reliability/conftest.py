@@ -48,7 +48,7 @@ def room(tmp_path):
 
 
 # The browser tests' Chromium, for the faults only a real page shows (its banner, its own retries).
-from tests.browser.conftest import PHONE, TIMEOUT_MS, browser  # noqa: E402,F401
+from tests.browser.conftest import PHONE, TIMEOUT_MS  # noqa: E402
 
 
 @pytest.fixture
