@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app app
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test chromium poppler translations catalog screenshots clean
+.PHONY: run test reliability install install-test chromium poppler translations catalog screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: install-test
 	  echo "== again on $${VERKSTAD_TEST_DATABASE_URL%%@*}@… (PostgreSQL)"; \
 	  VERKSTAD_TEST_ON_POSTGRES=1 $(BIN)/pytest tests/unit tests/integration $(PYTEST_ARGS); \
 	else echo "== PostgreSQL pass not run: VERKSTAD_TEST_DATABASE_URL is not set"; fi
+
+# The fault and bad-input suites alone (they also run in `make test`); prints the figures docs/reliability.md quotes.
+reliability: install-test
+	$(BIN)/pytest tests/reliability tests/bad_input $(PYTEST_ARGS)
 
 # Refresh the message catalogues after changing user-facing text.
 catalog: $(VENV)/.installed
