@@ -5,6 +5,7 @@ SQLite allows one writer at a time. A transaction that reads first and writes la
 says; so writes begin with BEGIN IMMEDIATE and wait for the lock up front. Reads stay deferred:
 under WAL they never wait.
 """
+import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ _WRITE = "verkstad_write"
 #: How long a write waits for another writer (another process, a backup) before the person is told to retry.
 WRITE_WAIT_SECONDS = 5.0
 #: SQLite's own wait blocks the whole gevent process, so it is kept short and the waiting is done here.
-_SQLITE_BUSY_MS = 50
+_SQLITE_BUSY_MS = 10
 
 
 def configure_engine(app: Flask) -> None:
@@ -85,7 +86,7 @@ def _begin_writing(session) -> None:
                 raise
             if time.monotonic() > deadline:
                 raise Busy() from error
-            time.sleep(0.05)
+            time.sleep(random.uniform(0.02, 0.08))  # jitter: waiting writers do not retry in lockstep
 
 
 def _is_locked(error: OperationalError) -> bool:

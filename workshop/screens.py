@@ -25,7 +25,7 @@ def phone_stage(session: WorkshopSession, company: Company, language: str,
     answers = results_service.own_answers(participant, step) if participant else {}
     # What phones share on this step: the room's ideas or thoughts, or the company's KPIs and next steps.
     board = None
-    if kind.shares_board(step) or kind.company_list:
+    if kind.shows_board(step):
         step_results = results_service.step_results(step)
         board = results_service.scoped(step_results, company.id) if kind.company_list else step_results.room
     company_results = []

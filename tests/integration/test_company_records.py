@@ -240,6 +240,20 @@ def test_retention_removes_old_free_text_and_keeps_every_total(app, history, sql
     page = summary_of()
     assert idea not in page and "(text removed)" in page
     assert sql("select item_id, count(*), sum(value) from response group by item_id order by item_id") == totals_before
-    assert sql("select count(*) from commitment where text not in ('(text removed)')") == [(0,)]
+    # Done next steps lose their words; open ones keep them, as the next workshop still shows them.
+    assert sql("select done, count(*) from commitment c join session_step s on s.id = c.step_id "
+               "where s.session_id = :s and c.text = '(text removed)' group by done", s=history["first"]) == [(True, 1)]
+    assert sql("select count(*) from commitment where not done and text = '(text removed)'") == [(0,)]
     assert sql("select count(*) from participant where session_id = :s and nickname is not null",
                s=history["first"]) == [(0,)]
+
+
+def test_a_reading_dated_today_anywhere_is_accepted_but_not_later(app):
+    from datetime import date as day
+    from workshop.services.errors import InvalidInput
+    from workshop.services.follow_up import parse_day
+    with app.test_request_context():
+        tomorrow = day.today() + timedelta(days=1)  # already today east of the server's UTC clock
+        assert parse_day(tomorrow.isoformat()) == tomorrow
+        with pytest.raises(InvalidInput):
+            parse_day((tomorrow + timedelta(days=1)).isoformat())

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Commitment, Company, Kpi, SessionStatus, WorkshopSession, session_company
 from . import follow_up, results
+from .data_care import REMOVED_TEXT
 
 
 @dataclass
@@ -75,6 +76,8 @@ def concern_series(company: Company, sessions: list[WorkshopSession], language: 
                 continue
             summary = results.scoped(results.step_results(step), company.id)
             for row in summary.get("rows", []):
+                if row["item"].label == REMOVED_TEXT:
+                    continue  # removed by retention: no longer tells which concern it was
                 label = row["item"].text(language)
                 entry = series.setdefault(label, ConcernSeries(label, scale=summary.get("scale", 5)))
                 entry.points.append((point_label(session, step.position), row["mean"]))

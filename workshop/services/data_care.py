@@ -11,6 +11,7 @@ from ..models import (Commitment, Company, Facilitator, Kpi, KpiReading, Partici
 from ..models._types import utcnow
 from .companies import get_company
 from .errors import InvalidInput
+from .signals import results_changed, session_changed
 
 #: What stands in for removed free text; votes and totals stay with the item.
 REMOVED_TEXT = {"sv": "(text borttagen)", "en": "(text removed)"}
@@ -39,6 +40,9 @@ def delete_company(facilitator: Facilitator, company_id: int, typed_name: str) -
         db.session.execute(update(WorkshopSession).where(WorkshopSession.id.in_(session_ids))
                            .values(version=WorkshopSession.version + 1))
     db.session.expire_all()
+    for session_id in session_ids:  # live screens drop the company at once
+        session_changed.send(session_id)
+        results_changed.send(session_id)
 
 
 def set_retention(facilitator: Facilitator, raw: str) -> None:
@@ -72,12 +76,13 @@ def apply_retention(facilitator: Facilitator) -> int:
             steps = select(SessionStep.id).where(SessionStep.session_id == session.id)
             db.session.execute(update(StepItem).where(StepItem.id.in_(_written_items(steps)))
                                .values(label=REMOVED_TEXT))
-            db.session.execute(update(Commitment).where(Commitment.step_id.in_(steps))
+            # Open next steps still come back at the company's next workshop: their words stay until done.
+            db.session.execute(update(Commitment).where(Commitment.step_id.in_(steps), Commitment.done.is_(True))
                                .values(text=REMOVED_TEXT[session.language], owner="–"))
             db.session.execute(update(Participant).where(Participant.session_id == session.id)
                                .values(nickname=None))
             db.session.execute(update(KpiReading).where(KpiReading.kpi_id.in_(
-                select(Kpi.id).where(Kpi.step_id.in_(steps)))).values(note=""))
+                select(Kpi.id).where(Kpi.step_id.in_(steps))), KpiReading.created_at < cutoff).values(note=""))
     return len(old)
 
 

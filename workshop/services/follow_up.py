@@ -1,10 +1,10 @@
 """Between workshops: a company records KPI readings and ticks its next steps, through its private link or
 the facilitator; in its next workshop the open next steps come back and phones of the company tick them."""
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from ..database import write_transaction
 from ..extensions import db
@@ -56,7 +56,7 @@ def parse_day(raw: str | None) -> date:
         day = date.fromisoformat((raw or "").strip())
     except ValueError:
         raise InvalidInput(_l("Pick a date.")) from None
-    if day > date.today():
+    if day > date.today() + timedelta(days=1):  # a day of slack: the server's clock is UTC, people's is not
         raise InvalidInput(_l("A reading cannot be in the future."))
     if day.year < 2000:
         raise InvalidInput(_l("Pick a date."))
@@ -117,7 +117,7 @@ def carried_over(session: WorkshopSession, company_id: int) -> list[Commitment]:
         .join(WorkshopSession, WorkshopSession.id == SessionStep.session_id)
         .where(Commitment.company_id == company_id, WorkshopSession.id != session.id,
                WorkshopSession.facilitator_id == session.facilitator_id,
-               WorkshopSession.created_at < session.created_at,
+               func.coalesce(WorkshopSession.started_at, WorkshopSession.created_at) < began,
                or_(Commitment.done.is_(False), Commitment.done_at >= began))
         .order_by(WorkshopSession.created_at, Commitment.position, Commitment.id)))
 

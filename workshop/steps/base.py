@@ -90,6 +90,10 @@ class StepKind:
     def shares_board(self, step) -> bool:
         return self.shared_board
 
+    def shows_board(self, step) -> bool:
+        """Whether a phone's page shows the room's or the company's board on this step."""
+        return self.shares_board(step) or bool(self.company_list)
+
     def has_results(self, step) -> bool:
         """Whether the step has something to reveal on the projector, the summary and the exports."""
         return self.collects_answers or bool(self.company_list) or self.shares_board(step)

@@ -32,6 +32,9 @@ class InfoKind(StepKind):
         # A tick on one phone shows on the other phones of the company.
         return bool(step.settings.get("thoughts") or step.settings.get("carry_over"))
 
+    def shows_board(self, step) -> bool:
+        return bool(step.settings.get("thoughts"))  # next steps carried over come as phone_extras
+
     def parse(self, step, form):
         action = first(form, "do")
         if step.settings.get("carry_over") and action in ("done", "undone"):
