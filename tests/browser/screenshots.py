@@ -169,17 +169,22 @@ def answer_step(step: Step, others: list["HttpPhone"], phone: Page, ratings_give
         expect(phone.get_by_role("group", name="Next step 1")).to_be_visible()
 
 
-def main() -> int:
+def on_a_fresh_site(run) -> None:
+    """Runs `run(browser, site)` against a server on an empty database in a temporary folder."""
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="verkstad-shots-") as folder:
         site = start_site(Path(folder))
         try:
             with sync_playwright() as playwright:
                 browser = launch(playwright)
-                run(browser, site.url)
+                run(browser, site)
                 browser.close()
         finally:
             site.process.stop()
+
+
+def main() -> int:
+    on_a_fresh_site(lambda browser, site: run(browser, site.url))
     for number, kind in shots_in_readme():
         print(f"docs/screenshots/projector-{number}-{kind}.png  docs/screenshots/phone-{number}-{kind}.png")
     return 0

@@ -9,12 +9,11 @@ pages of the session PDF and the dossier PDF as pdf-summary-N.png and pdf-dossie
 import re
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, PROJECTOR, TIMEOUT_MS, launch, log_in, start_site
+from tests.browser.conftest import PHONE, PROJECTOR, TIMEOUT_MS, log_in
+from tests.browser.screenshots import on_a_fresh_site
 from tests.support.pdf import render_pages_to_png
 from tests.support.phones import Facilitator
 from tests.support.server import ROOT, server_env
@@ -100,16 +99,7 @@ def run(browser, site) -> None:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="verkstad-shots-") as folder:
-        site = start_site(Path(folder))
-        try:
-            with sync_playwright() as playwright:
-                browser = launch(playwright)
-                run(browser, site)
-                browser.close()
-        finally:
-            site.process.stop()
+    on_a_fresh_site(run)
     for path in sorted(OUT.glob("*")):
         if path.name.startswith(("company", "cohort", "pdf-", "phone-carry", "projector-carry")):
             print(f"docs/screenshots/{path.name}")
