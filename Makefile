@@ -7,7 +7,7 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app app
 PYTEST_ARGS ?=
 
-.PHONY: run test reliability install install-test chromium poppler translations catalog screenshots clean
+.PHONY: run test bench reliability install install-test chromium poppler translations catalog screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: install-test
 # The fault and bad-input suites alone (they also run in `make test`); prints the figures docs/reliability.md quotes.
 reliability: install-test
 	$(BIN)/pytest tests/reliability tests/bad_input $(PYTEST_ARGS)
+
+# Verkstad against a bare Flask-SocketIO baseline, same load, same machine (not part of `make test`).
+PHONES ?= 500,1000,2000
+bench: install-test
+	PHONES=$(PHONES) $(BIN)/python -m bench.run
 
 # Refresh the message catalogues after changing user-facing text.
 catalog: $(VENV)/.installed
