@@ -2,13 +2,12 @@
 both: connect every phone, all vote at once (acknowledged), wait for the projector's tally to show every vote,
 then broadcast a step and time its arrival on every phone."""
 import asyncio
-import statistics
 import time
 from dataclasses import dataclass, field
 
 import socketio
 
-from tests.support.phones import (Facilitator, answer_step_of, choice_counts, join_many, open_phone, open_screen,
+from tests.support.phones import (Facilitator, answer_step_of, choice_counts, open_phone, open_screen,
                                   options_of)
 
 CONNECT_AT_ONCE = 50
@@ -175,7 +174,3 @@ async def verkstad_round(url: str, phones: int, coach: Facilitator, session_id: 
     await asyncio.gather(*(s.close() for s in screens), return_exceptions=True)
     await projector.close()
     return figures
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")

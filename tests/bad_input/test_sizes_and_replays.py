@@ -41,9 +41,9 @@ def test_a_text_one_character_over_the_limit_is_refused_whole(app, world, make, 
     _client, sio = phone
     go_to(make, world, IDEAS)
     step, _items = make.step(world["session"], IDEAS)
-    for text, message in (("x" * 281, "at most 280 characters"), ("   ", "cannot be empty"),
-                          ("\u200b\u200d", "cannot be empty")):
-        reply = sio.emit("answer", {"step": step, "form": {"do": ["add"], "text": [text]}}, callback=True)
+    for typed, message in (("x" * 281, "at most 280 characters"), ("   ", "cannot be empty"),
+                           ("\u200b\u200d", "cannot be empty")):
+        reply = sio.emit("answer", {"step": step, "form": {"do": ["add"], "text": [typed]}}, callback=True)
         assert not reply["ok"] and message in reply["message"]
     assert sql("select count(*) from step_item where participant_id is not null") == [(0,)]
 

@@ -15,7 +15,7 @@ PHONES = 3
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
 def test_tallies_always_equal_each_participants_latest_answer(app, world):
-    from workshop.models import Participant, Response, WorkshopSession
+    from workshop.models import Response, WorkshopSession
     from workshop.services import participants, results
     from workshop.services.answers import submit
     from workshop.services.errors import Conflict

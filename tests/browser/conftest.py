@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.support.database import database_url, reset_schema
 from tests.support.server import ROOT, ServerProcess, prepare_database
