@@ -52,6 +52,26 @@ async def gather_in_waves(factories, at_once: int = CONNECT_AT_ONCE):
     return results
 
 
+async def vote_at_once(figures: Figures, calls) -> None:
+    """Every phone votes at the same moment; each acknowledgement is timed, refusals and timeouts are errors."""
+    async def one(call):
+        started = time.time()
+        try:
+            reply = await call()
+        except Exception:
+            figures.errors += 1
+            return
+        if reply.get("ok"):
+            figures.acked += 1
+            figures.acks.append(time.time() - started)
+        else:
+            figures.errors += 1
+
+    began = time.time()
+    await asyncio.gather(*(one(call) for call in calls))
+    figures.vote_wall = time.time() - began
+
+
 # --- the baseline -------------------------------------------------------------------------------------------------
 async def baseline_round(url: str, phones: int) -> Figures:
     figures = Figures()
@@ -82,21 +102,9 @@ async def baseline_round(url: str, phones: int) -> Figures:
     outcomes = await gather_in_waves([factory(i) for i in range(phones)])
     figures.errors += sum(1 for o in outcomes if isinstance(o, BaseException))
 
-    async def vote(i, client):
-        started = time.time()
-        try:
-            reply = await client.call("vote", {"pid": str(i), "option": i % 3}, timeout=TIMEOUT)
-            if reply.get("ok"):
-                figures.acked += 1
-                figures.acks.append(time.time() - started)
-            else:
-                figures.errors += 1
-        except Exception:
-            figures.errors += 1
-
     began = time.time()
-    await asyncio.gather(*(vote(i, c) for i, c in enumerate(clients)))
-    figures.vote_wall = time.time() - began
+    await vote_at_once(figures, [lambda i=i, c=c: c.call("vote", {"pid": str(i), "option": i % 3}, timeout=TIMEOUT)
+                                 for i, c in enumerate(clients)])
     while time.time() - began < TIMEOUT and tally.get("votes") != figures.acked:
         await asyncio.sleep(0.02)
     figures.tally_complete = time.time() - began
@@ -131,22 +139,10 @@ async def verkstad_round(url: str, phones: int, coach: Facilitator, session_id: 
     stage = screens[0].html("stage")
     step, options = answer_step_of(stage), options_of(stage)
 
-    async def vote(i, screen):
-        started = time.time()
-        try:
-            reply = await screen.call("answer", {"step": step, "form": {"option": [str(options[i % 3])]}},
-                                      timeout=TIMEOUT)
-            if reply.get("ok"):
-                figures.acked += 1
-                figures.acks.append(time.time() - started)
-            else:
-                figures.errors += 1
-        except Exception:
-            figures.errors += 1
-
     began = time.time()
-    await asyncio.gather(*(vote(i, s) for i, s in enumerate(screens)))
-    figures.vote_wall = time.time() - began
+    await vote_at_once(figures, [
+        lambda i=i, s=s: s.call("answer", {"step": step, "form": {"option": [str(options[i % 3])]}}, timeout=TIMEOUT)
+        for i, s in enumerate(screens)])
     try:
         await projector.wait_for(lambda s: sum(choice_counts(s.html("results"))) == figures.acked,
                                  TIMEOUT - (time.time() - began))
