@@ -179,6 +179,6 @@ def sql(app):
 def pytest_terminal_summary(terminalreporter):
     from tests.support.figures import FIGURES
     if FIGURES:
-        terminalreporter.section("reliability and bad-input figures")
+        terminalreporter.section("figures: reliability, bad input, page weight")
         for what, figure in FIGURES:
             terminalreporter.write_line(f"{what}: {figure}")

@@ -43,9 +43,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .web import (DatabaseIdConverter, auth, cohorts, companies, company_link, exports, facilitator, health,
-                      participant, projector, register_error_pages, template_editor)
+    from .web import (DatabaseIdConverter, assets, auth, cohorts, companies, company_link, exports, facilitator,
+                      health, participant, projector, register_error_pages, template_editor)
     app.url_map.converters["id"] = DatabaseIdConverter
+    assets.init_app(app)  # the static view under fingerprinted names, and compression
     for module in (auth, cohorts, companies, company_link, exports, facilitator, health, participant, projector,
                    template_editor):
         app.register_blueprint(module.bp)

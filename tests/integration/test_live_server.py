@@ -2,6 +2,7 @@
 import time
 
 import pytest
+import requests
 import socketio
 
 from tests.support.phones import Facilitator, join_over_http, run_async
@@ -73,6 +74,17 @@ def test_a_socket_without_a_participant_or_login_is_refused(server, joined):
                  {"role": "root"}, None):
         with pytest.raises(socketio.exceptions.ConnectionError):
             open_socket(server, server.url, None, auth)
+
+
+def test_pages_are_compressed_and_socket_polling_passes_untouched(server):
+    """A phone's socket starts with Engine.IO long-polling, which the server's compression must leave alone."""
+    browser = {"Accept-Encoding": "gzip, br"}
+    handshake = requests.get(f"{server.url}/socket.io/", params={"EIO": 4, "transport": "polling"}, headers=browser,
+                             timeout=5)
+    assert handshake.status_code == 200
+    assert handshake.text.startswith("0{") and '"sid"' in handshake.text
+    page = requests.get(f"{server.url}/join", headers=browser, timeout=5)
+    assert page.headers["Content-Encoding"] == "br" and "<form" in page.text
 
 
 def test_the_server_log_stays_clean(server):

@@ -1,5 +1,5 @@
-"""Figures the reliability and bad-input tests report: what was tried, what was acknowledged and what stored.
-`pytest` prints them at the end of a run (tests/conftest.py); docs/reliability.md quotes the last one."""
+"""Figures the tests report: what was tried, what was acknowledged and what stored; what a first visit weighs.
+`pytest` prints them at the end of a run (tests/conftest.py); docs/reliability.md and docs/performance.md quote them."""
 FIGURES: list[tuple[str, str]] = []
 
 
