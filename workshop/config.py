@@ -34,6 +34,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         ASYNC_MODE=_async_mode(),
         REDIS_URL=None,
+        # Names this site's keys and Socket.IO channel in Redis, so several sites (or test runs) can share one.
+        REDIS_PREFIX="verkstad",
         BABEL_DEFAULT_LOCALE="en",
         BABEL_TRANSLATION_DIRECTORIES=str(Path(app.root_path).parent / "translations"),
         # A workshop lasts hours: bind the CSRF token to the login session, not to a clock.
@@ -60,6 +62,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"key_prefix": f"{app.config['REDIS_PREFIX']}:limits"})
     app.config.update(overrides or {})
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)

@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("REDIS_URL"),
+        channel=app.config["REDIS_PREFIX"],
         max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
         # Same-origin only (the default): never "*".
         cors_allowed_origins=app.config.get("SOCKET_ALLOWED_ORIGINS"),

@@ -2,9 +2,9 @@
 
 Step changes go out at once. Results never go out per answer: answers mark the session dirty and
 a ticker renders the projector's results at most every RESULTS_TICK_SECONDS. Every message is a
-complete, versioned snapshot of its region, so a lost or late one is repaired by the next.
+complete, versioned snapshot of its region, so a lost or late one is repaired by the next. Which process takes
+which marks, when several serve one site, is workshop.live.coordination's business.
 """
-import threading
 import time
 from contextlib import contextmanager
 
@@ -16,7 +16,7 @@ from ..services import data_care, sessions
 from ..config import SUPPORTED_LANGUAGES
 from ..extensions import db, socketio
 from ..models import Participant, Response, WorkshopSession
-from . import rooms
+from . import coordination, rooms
 
 EVENT = "swap"
 #: Old free text is removed at start-up and then hourly (each facilitator sets how old is old).
@@ -36,16 +36,15 @@ def stage_version(session: WorkshopSession) -> int:
 
 
 def results_version() -> int:
-    # Wall-clock milliseconds: one ticker per session renders results, so later is newer.
+    # Wall-clock milliseconds: one ticker per session renders results, so later is newer (across machines too,
+    # with their clocks kept by NTP).
     return time.time_ns() // 1_000_000
 
 
 class Broadcaster:
     def __init__(self, app: Flask):
         self.app = app
-        self._dirty: set[int] = set()
-        self._dirty_boards: set[int] = set()
-        self._lock = threading.Lock()
+        self.marks = coordination.for_app(app)
         self._ticker_started = False
         self._ticks = 0
         self._ticks_per_second = max(1, round(1 / float(app.config["RESULTS_TICK_SECONDS"])))
@@ -90,8 +89,7 @@ class Broadcaster:
 
     # --- what phones share (ideas, KPIs…), coalesced ----------------------------------------------------------
     def mark_board(self, session_id: int) -> None:
-        with self._lock:
-            self._dirty_boards.add(session_id)
+        self._mark("boards", session_id)
 
     def push_board(self, session_id: int) -> None:
         with self._render_context():
@@ -110,8 +108,13 @@ class Broadcaster:
 
     # --- results, coalesced -------------------------------------------------------------------------------------
     def mark_dirty(self, session_id: int) -> None:
-        with self._lock:
-            self._dirty.add(session_id)
+        self._mark("results", session_id)
+
+    def _mark(self, kind: str, session_id: int) -> None:
+        try:
+            self.marks.mark(kind, session_id)
+        except Exception:  # Redis away: the answer is stored all the same, and the next mark pushes it
+            self.app.logger.exception("marking session %s failed", session_id)
 
     def push_results(self, session_id: int) -> None:
         with self._render_context():
@@ -126,22 +129,21 @@ class Broadcaster:
 
     def tick(self) -> None:
         self._ticks += 1
-        if self._ticks % self._ticks_per_second == 0:
+        if self._ticks % self._ticks_per_second == 0 and self.marks.claim("timers", 1):
             try:
                 with self._render_context():
                     sessions.expire_timers()
             except Exception:  # a locked database now and then: the next second tries again
                 self.app.logger.exception("expiring timers failed")
-        if self._ticks % (self._ticks_per_second * RETENTION_EVERY_SECONDS) == 1:
+        if (self._ticks % (self._ticks_per_second * RETENTION_EVERY_SECONDS) == 1
+                and self.marks.claim("retention", RETENTION_EVERY_SECONDS)):
             try:
                 with self._render_context():
                     data_care.apply_all_retention()
             except Exception:  # the next hour tries again
                 self.app.logger.exception("applying retention failed")
-        with self._lock:
-            dirty, self._dirty = self._dirty, set()
-            boards, self._dirty_boards = self._dirty_boards, set()
-        for push, session_ids in ((self.push_board, boards), (self.push_results, dirty)):
+        taken = self.marks.take()
+        for push, session_ids in ((self.push_board, taken["boards"]), (self.push_results, taken["results"])):
             for session_id in session_ids:
                 try:
                     push(session_id)
@@ -157,6 +159,9 @@ class Broadcaster:
         def run():
             while True:
                 socketio.sleep(interval)
-                self.tick()
+                try:
+                    self.tick()
+                except Exception:  # Redis away for a moment: the marks wait there, the next tick takes them
+                    self.app.logger.exception("tick failed")
 
         socketio.start_background_task(run)
