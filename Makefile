@@ -7,7 +7,8 @@ PORT   ?= 5000
 FLASK  := $(BIN)/flask --app app
 PYTEST_ARGS ?=
 
-.PHONY: run test bench reliability install install-test chromium poppler translations catalog screenshots clean
+.PHONY: run run-cluster test bench reliability install install-test chromium poppler haproxy translations catalog \
+	screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 install: $(VENV)/.installed translations
 
-install-test: $(VENV)/.installed-test translations chromium poppler
+install-test: $(VENV)/.installed-test translations chromium poppler haproxy
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile -d translations
@@ -44,12 +45,27 @@ poppler:
 	  else echo "Install Poppler (Debian package 'poppler-utils') to run the PDF tests." >&2; exit 1; fi; \
 	fi
 
+# make run-cluster and the two-process tests put Debian's HAProxy in front of the processes.
+haproxy:
+	@if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  else echo "Install HAProxy (Debian package 'haproxy') for make run-cluster and the two-process tests." >&2; exit 1; fi; \
+	fi
+
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
-# The whole suite on SQLite; the database-facing part again on PostgreSQL when it is configured.
+# N processes balanced by HAProxy on HOST:PORT (the processes on PORT+1…PORT+N), sharing PostgreSQL and Redis:
+# DATABASE_URL=postgresql+psycopg://… make run-cluster N=2 (VERKSTAD_REDIS_URL defaults to the local Redis).
+N ?= 2
+run-cluster: install haproxy
+	$(BIN)/python -m deploy.cluster --processes $(N) --host $(HOST) --port $(PORT)
+
+# The whole suite on SQLite (with the two-process tests when VERKSTAD_TEST_REDIS_URL and VERKSTAD_TEST_DATABASE_URL
+# are set); the database-facing part again on PostgreSQL when it is configured.
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$${VERKSTAD_TEST_DATABASE_URL:-}" ]; then \
@@ -62,9 +78,11 @@ reliability: install-test
 	$(BIN)/pytest tests/reliability tests/bad_input $(PYTEST_ARGS)
 
 # Verkstad against a bare Flask-SocketIO baseline, same load, same machine (not part of `make test`).
+# CLUSTER=N: Verkstad as N processes behind HAProxy on PostgreSQL and Redis (bench/README.md).
 PHONES ?= 500,1000,2000
+CLUSTER ?= 1
 bench: install-test
-	PHONES=$(PHONES) $(BIN)/python -m bench.run
+	PHONES=$(PHONES) CLUSTER=$(CLUSTER) $(BIN)/python -m bench.run
 
 # Refresh the message catalogues after changing user-facing text.
 catalog: $(VENV)/.installed

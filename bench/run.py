@@ -1,7 +1,10 @@
 """`make bench` (PHONES=500,1000,2000 by default): Verkstad and a bare Flask-SocketIO baseline, in one command on
 one machine, driven by the same load (bench/load.py); prints a table per size with Verkstad, the baseline and
 their ratio, and writes bench/results/latest.json. Only ratios taken in one run mean anything: this machine is
-shared and its figures drift by ±30 % from run to run."""
+shared and its figures drift by ±30 % from run to run.
+
+CLUSTER=N (N > 1) runs Verkstad as N processes behind HAProxy on PostgreSQL and Redis (VERKSTAD_TEST_DATABASE_URL,
+VERKSTAD_TEST_REDIS_URL, the local servers by default); RSS is then their sum. The baseline stays one process."""
 import asyncio
 import json
 import os
@@ -15,11 +18,15 @@ import requests
 from sqlalchemy import create_engine, text
 
 from bench import load
+from deploy.cluster import DEFAULT_REDIS_URL
+from tests.support.cluster import running_cluster
 from tests.support.phones import Facilitator, join_many
 from tests.support.server import ROOT, ServerProcess, free_port, prepare_database
 
-RESULTS = ROOT / "bench" / "results" / "latest.json"
 TARGETS = {"throughput": 0.5, "ack_p95": 2.0, "tally_complete": 2.0, "fanout_p95": 1.5, "rss": 2.0}
+CLUSTER = int(os.environ.get("CLUSTER") or 1)
+RESULTS = ROOT / "bench" / "results" / ("latest.json" if CLUSTER == 1 else f"latest-cluster{CLUSTER}.json")
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def rss_mb(pid: int) -> float:
@@ -56,31 +63,37 @@ def baseline(phones: int) -> dict:
 def verkstad(phones: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="verkstad-bench-") as folder:
         instance = Path(folder)
+        if CLUSTER > 1:
+            database = os.environ.get("VERKSTAD_TEST_DATABASE_URL") or POSTGRES
+            redis_url = os.environ.get("VERKSTAD_TEST_REDIS_URL") or DEFAULT_REDIS_URL
+            with running_cluster(database, redis_url, instance, CLUSTER) as cluster:
+                return measure(phones, cluster.balancer.url, cluster.database_url, cluster.processes)
         url = f"sqlite:///{instance}/verkstad.db"
         prepare_database(url, instance)
         server = ServerProcess(url, instance).start()
         try:
-            coach = Facilitator(server.url)
-            companies = [coach.create_company(name) for name in ("Acme AB", "Böna & Co")]
-            session_id = coach.create_session(companies)
-            for action in ("start", "next", "results"):  # the warm-up poll, results shown as they come
-                coach.act(session_id, action)
-            code = coach.join_code(session_id)
-            joined = join_many(server.url, code, companies, phones, workers=32)  # the real join flow, untimed
-            figures = run_async(load.verkstad_round(server.url, phones, coach, session_id, code, joined))
-            engine = create_engine(url)
-            with engine.connect() as connection:
-                figures.stored = connection.execute(text(
-                    "select count(*) from response r join session_step s on s.id = r.step_id "
-                    "where s.position = 1")).scalar()
-            engine.dispose()
-            memory = rss_mb(server.process.pid)
-            log = server.log()
-            figures.errors += log.count("Traceback")
-            coach.close()
-            return figures.summary(phones, memory)
+            return measure(phones, server.url, url, [server])
         finally:
             server.stop()
+
+
+def measure(phones: int, site: str, database_url: str, servers: list[ServerProcess]) -> dict:
+    """One vote round against the site at `site`, served by `servers` on `database_url`."""
+    coach = Facilitator(site)
+    companies = [coach.create_company(name) for name in ("Acme AB", "Böna & Co")]
+    session_id, code = coach.live_poll(companies)
+    joined = join_many(site, code, companies, phones, workers=32)  # the real join flow, untimed
+    figures = run_async(load.verkstad_round(site, phones, coach, session_id, code, joined))
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        figures.stored = connection.execute(text(
+            "select count(*) from response r join session_step s on s.id = r.step_id "
+            "where s.position = 1")).scalar()
+    engine.dispose()
+    memory = sum(rss_mb(server.process.pid) for server in servers)
+    figures.errors += sum(server.log().count("Traceback") for server in servers)
+    coach.close()
+    return figures.summary(phones, memory)
 
 
 def ratios(ours: dict, theirs: dict) -> dict:
@@ -104,7 +117,9 @@ RATIO_OF = {"votes_per_s": "throughput", "ack_p95_ms": "ack_p95", "tally_complet
 
 def table(run: dict) -> str:
     ours, theirs, ratio = run["verkstad"], run["baseline"], run["ratio"]
-    lines = [f"\n{run['phones']} phones", f"{'':28}{'Verkstad':>10}{'baseline':>10}{'ratio':>8}{'target':>9}"]
+    processes = f", Verkstad on {CLUSTER} processes" if CLUSTER > 1 else ""
+    lines = [f"\n{run['phones']} phones{processes}",
+             f"{'':28}{'Verkstad':>10}{'baseline':>10}{'ratio':>8}{'target':>9}"]
     for label, key in ROWS:
         if key is None:
             lines.append(f"{label:28}{ours['acked']:>5}/{ours['stored']:<4}{theirs['acked']:>5}/{theirs['stored']:<4}")

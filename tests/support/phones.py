@@ -125,6 +125,13 @@ class Facilitator:
         assert match, "the control page shows no join code"
         return match.group(1)
 
+    def live_poll(self, company_ids: list[int]) -> tuple[int, str]:
+        """A new live session on the built-in template's warm-up poll, results shown as they come: id and join code."""
+        session_id = self.create_session(company_ids)
+        for action in ("start", "next", "results"):
+            self.act(session_id, action)
+        return session_id, self.join_code(session_id)
+
 
 # --- phones joining over HTTP -------------------------------------------------------------------------------------
 @dataclass
@@ -200,8 +207,9 @@ class Screen:
 
 
 async def open_screen(base_url: str, cookie: str, auth: dict, timeout: float = TIMEOUT,
-                      reconnect: bool = False) -> Screen:
-    """A socket as a page of the site opens it: the page's cookie, the site's own origin, WebSocket only.
+                      reconnect: bool = False, transports: tuple[str, ...] = ("websocket",)) -> Screen:
+    """A socket as a page of the site opens it: the page's cookie, the site's own origin, WebSocket only unless
+    `transports` says otherwise (a browser starts with long-polling, then upgrades).
     With `reconnect`, it comes back by itself after the server went away, as live.js does (same delays)."""
     def http_session():
         # The cookie goes in the session's jar, made anew for every (re)connection: python-engineio removes a
@@ -217,7 +225,7 @@ async def open_screen(base_url: str, cookie: str, auth: dict, timeout: float = T
     client.on("swap", screen._on_swap)
     headers = {"Origin": base_url}
     try:
-        await client.connect(base_url, headers=headers, auth=auth, transports=["websocket"], wait_timeout=timeout)
+        await client.connect(base_url, headers=headers, auth=auth, transports=list(transports), wait_timeout=timeout)
     except BaseException:
         await screen.close()
         raise
@@ -225,9 +233,9 @@ async def open_screen(base_url: str, cookie: str, auth: dict, timeout: float = T
 
 
 async def open_phone(base_url: str, phone: JoinedPhone, code: str, timeout: float = TIMEOUT,
-                     reconnect: bool = False) -> Screen:
+                     reconnect: bool = False, transports: tuple[str, ...] = ("websocket",)) -> Screen:
     """A joined phone's socket, once its stage snapshot arrived."""
-    screen = await open_screen(base_url, phone.cookie, {"role": "phone", "code": code}, timeout, reconnect)
+    screen = await open_screen(base_url, phone.cookie, {"role": "phone", "code": code}, timeout, reconnect, transports)
     try:
         await screen.wait_for(lambda s: "stage" in s.latest, timeout)
     except BaseException:
@@ -237,13 +245,13 @@ async def open_phone(base_url: str, phone: JoinedPhone, code: str, timeout: floa
 
 
 async def open_phones(base_url: str, phones: list[JoinedPhone], code: str, at_once: int = 50,
-                      reconnect: bool = False) -> list[Screen]:
+                      reconnect: bool = False, transports: tuple[str, ...] = ("websocket",)) -> list[Screen]:
     """Sockets for many phones, at most `at_once` handshakes in flight; all closed again if any fails."""
     gate = asyncio.Semaphore(at_once)
 
     async def one(phone):
         async with gate:
-            return await open_phone(base_url, phone, code, reconnect=reconnect)
+            return await open_phone(base_url, phone, code, reconnect=reconnect, transports=transports)
 
     results = await asyncio.gather(*(one(phone) for phone in phones), return_exceptions=True)
     screens = [result for result in results if isinstance(result, Screen)]
