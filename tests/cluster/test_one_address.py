@@ -5,10 +5,10 @@ over both processes and keeps each on its own by its cookie, which polling needs
 process that holds the socket)."""
 import asyncio
 from collections import Counter
-from http.cookies import SimpleCookie
 
 import pytest
 
+from tests.support.cluster import server_of
 from tests.support.phones import (answer_step_of, choice_counts, close_all, join_many, open_phones, open_screen,
                                   options_of, run_async)
 
@@ -21,7 +21,7 @@ BROWSER_TRANSPORTS = ("polling", "websocket")  # socket.io-client's default, whi
 def test_a_room_behind_one_address_is_served_and_spread_over_both_processes(cluster, coach, poll):
     site = cluster.balancer.url
     joined = join_many(site, poll["code"], coach.company_ids, PHONES)  # each join checked: 302 to the stage
-    pinned = Counter(SimpleCookie(phone.cookie)["SERVERID"].value for phone in joined)
+    pinned = Counter(server_of(phone.cookie) for phone in joined)
     assert set(pinned) == {"p1", "p2"} and min(pinned.values()) >= PHONES // 4, pinned
 
     async def scenario():

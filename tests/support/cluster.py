@@ -3,6 +3,7 @@ two-process tests and `make bench CLUSTER=N` drive. Each use takes a schema and 
 (keys and the Socket.IO channel), so it leaves other runs on the same servers alone, and removes both after."""
 import secrets
 from contextlib import contextmanager
+from http.cookies import SimpleCookie
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -33,6 +34,11 @@ class Cluster:
 
     def logs(self) -> str:
         return "".join(process.log() for process in self.processes)
+
+
+def server_of(cookie: str) -> str:
+    """Which process HAProxy keeps a browser on, from its Cookie header: `pN`, the N-th process."""
+    return SimpleCookie(cookie)["SERVERID"].value
 
 
 @contextmanager
