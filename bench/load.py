@@ -150,22 +150,31 @@ async def verkstad_round(url: str, phones: int, coach: Facilitator, session_id: 
         figures.errors += 1
     figures.tally_complete = time.time() - began
 
-    # The step broadcast: from the facilitator's "next" to the new stage on every phone.
-    versions = {id(s): s.latest["stage"].get("v", 0) for s in screens}
+    # The step broadcast, as the facilitator's projector keys send it (the control event on the projector's
+    # socket); each phone's arrival is stamped on receipt, before anything else handles it, as the baseline does.
     arrived: dict[int, float] = {}
+    everyone = asyncio.Event()
 
-    def watch(screen):
-        async def until():
-            await screen.wait_for(lambda s: s.latest["stage"].get("v", 0) > versions[id(s)], TIMEOUT)
-            arrived[id(screen)] = time.time()
-        return until()
+    def stamp(screen):
+        seen, handle = screen.latest["stage"].get("v", 0), screen._on_swap
 
-    watchers = [asyncio.ensure_future(watch(s)) for s in screens]
-    await asyncio.sleep(0.05)
+        async def on_swap(message):
+            if message.get("channel") == "stage" and message.get("v", 0) > seen and id(screen) not in arrived:
+                arrived[id(screen)] = time.time()
+                if len(arrived) == len(screens):
+                    everyone.set()
+            await handle(message)
+        screen.client.on("swap", on_swap)
+
+    for screen in screens:
+        stamp(screen)
     sent = time.time()
-    await asyncio.to_thread(coach.act, session_id, "next")
-    done = await asyncio.gather(*watchers, return_exceptions=True)
-    figures.errors += sum(1 for d in done if isinstance(d, BaseException))
+    reply = await projector.call("control", {"action": "next"}, timeout=TIMEOUT)
+    try:
+        await asyncio.wait_for(everyone.wait(), TIMEOUT)
+    except asyncio.TimeoutError:
+        pass
+    figures.errors += (0 if reply.get("ok") else 1) + len(screens) - len(arrived)
     figures.fanout = [t - sent for t in arrived.values()]
     await asyncio.gather(*(s.close() for s in screens), return_exceptions=True)
     await projector.close()

@@ -5,13 +5,14 @@ SQLite allows one writer at a time. A transaction that reads first and writes la
 says; so writes begin with BEGIN IMMEDIATE and wait for the lock up front. Reads stay deferred:
 under WAL they never wait.
 """
+import functools
 import random
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import Table, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -94,11 +95,12 @@ def _is_locked(error: OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def upsert(model, values: dict, conflict_columns: list[str], update_columns: list[str]):
-    """INSERT … ON CONFLICT DO UPDATE for the dialect in use: replays and double taps change nothing."""
-    dialect = db.session.get_bind().dialect.name
+@functools.cache
+def upsert_statement(table: Table, dialect: str, conflict_columns: tuple[str, ...], update_columns: tuple[str, ...]):
+    """INSERT … ON CONFLICT DO UPDATE for the dialect, to run with a list of rows (one executemany): replays and
+    double taps change nothing. Built once per shape; building it costs more than running it."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model).values(**values)
+    statement = insert(table)
     return statement.on_conflict_do_update(
-        index_elements=conflict_columns, set_={name: statement.excluded[name] for name in update_columns}
+        index_elements=list(conflict_columns), set_={name: statement.excluded[name] for name in update_columns}
     )
