@@ -30,7 +30,7 @@ def init_app(app: Flask) -> None:
     global _connected
     # Import the handlers before the first init_app: Flask-SocketIO keeps handlers registered while it
     # is unbound and hands them to every server it creates (one per app, e.g. in tests).
-    from . import events  # noqa: F401
+    from . import events
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
         cors_allowed_origins=app.config.get("SOCKET_ALLOWED_ORIGINS"),
     )
     app.extensions["verkstad_broadcaster"] = Broadcaster(app)
+    events.register_answer_handler(app)
     if app.config["ASYNC_MODE"] == "gevent":
         # The server writes answers in batches (services.group_commit); elsewhere each writes itself.
         answers.writer(app).start(socketio.start_background_task)

@@ -5,7 +5,7 @@ control screen with the facilitator's login, both checked once in `connect` and 
 """
 from dataclasses import dataclass
 
-from flask import request
+from flask import Flask, request
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, emit, join_room
@@ -135,11 +135,11 @@ def _form_from(data) -> dict[str, list[str]]:
     return clean
 
 
-@socketio.on("answer")
-def answer(data):
+def answer(sid: str, data=None):
     """A phone answers the step: {"step": ID, "form": {field: [values]}}.
-    Acked with {"ok": bool, "message": text}; the projector learns of it through the results ticker."""
-    identity = identities.get(request.sid)
+    Acked with {"ok": bool, "message": text}; the projector learns of it through the results ticker.
+    Registered by `register_answer_handler`, not by @socketio.on: see there."""
+    identity = identities.get(sid)
     if identity is None or identity.role != "phone":
         return {"ok": False, "message": _("You are not allowed to do that.")}
     data = data if isinstance(data, dict) else {}
@@ -153,6 +153,16 @@ def answer(data):
         except DomainError as error:
             return {"ok": False, "message": str(error.message)}
         return {"ok": True, "message": str(message)}
+
+
+def register_answer_handler(app: Flask) -> None:
+    """The answer event runs in an app context only. Flask-SocketIO would build a request context for every
+    event, opening and verifying the phone's session cookie each time: a third of the server's time while a
+    room votes (bench/, 2026-11-23). The socket's identity was settled once, in `connect`, with the request."""
+    def handle(sid, data=None):
+        with app.app_context():
+            return answer(sid, data)
+    socketio.server.on("answer", handle, namespace="/")
 
 
 @socketio.on("control")
