@@ -151,19 +151,18 @@ async def verkstad_round(url: str, phones: int, coach: Facilitator, session_id: 
     figures.tally_complete = time.time() - began
 
     # The step broadcast, as the facilitator's projector keys send it (the control event on the projector's
-    # socket); each phone's arrival is stamped on receipt, before anything else handles it, as the baseline does.
+    # socket); each phone's arrival is stamped on receipt, and that is all its handler does, as in the baseline.
     arrived: dict[int, float] = {}
     everyone = asyncio.Event()
 
     def stamp(screen):
-        seen, handle = screen.latest["stage"].get("v", 0), screen._on_swap
+        seen = screen.latest["stage"].get("v", 0)
 
         async def on_swap(message):
             if message.get("channel") == "stage" and message.get("v", 0) > seen and id(screen) not in arrived:
                 arrived[id(screen)] = time.time()
                 if len(arrived) == len(screens):
                     everyone.set()
-            await handle(message)
         screen.client.on("swap", on_swap)
 
     for screen in screens:

@@ -63,29 +63,35 @@ class Broadcaster:
             if session is None:
                 return
             version = stage_version(session)
-            messages = [(screens.projector_stage(session, oob=True), "stage", rooms.projector(session_id))]
-            messages += [(screens.control_panel(session, language, oob=True), "control",
-                          rooms.control(session_id, language)) for language in SUPPORTED_LANGUAGES]
-            messages += self._phone_rooms(session)
+            # The room's phones first: most screens wait on these; the projector's and the control view's larger
+            # renders come after them.
+            for html, channel, room in self._phone_rooms(session):
+                _emit(html, channel, version, room)
+            socketio.sleep(0)  # under gevent their sockets send now, not after the renders below
             # Phones that already answered this step (the facilitator went back) get their own answers too.
             personal = list(db.session.scalars(
                 select(Participant).where(Participant.id.in_(
                     select(Response.participant_id).where(Response.step_id == session.current_step.id)))
             ))
-            for participant in personal:
-                messages.append((screens.phone_stage(session, participant.company, participant.language,
-                                                     participant, oob=True),
-                                 "stage", rooms.participant(participant.id)))
+            messages = [(screens.phone_stage(session, participant.company, participant.language, participant,
+                                             oob=True), "stage", rooms.participant(participant.id))
+                        for participant in personal]
+            messages.append((screens.projector_stage(session, oob=True), "stage", rooms.projector(session_id)))
+            messages += [(screens.control_panel(session, language, oob=True), "control",
+                          rooms.control(session_id, language)) for language in SUPPORTED_LANGUAGES]
         for html, channel, room in messages:
             _emit(html, channel, version, room)
         self.mark_dirty(session_id)
 
     @staticmethod
     def _phone_rooms(session: WorkshopSession) -> list[tuple[str, str, str]]:
-        """The phone stage of every company and language: one render serves a whole room."""
-        return [(screens.phone_stage(session, company, language, oob=True), "stage",
-                 rooms.phones(session.id, company.id, language))
-                for company in session.companies for language in SUPPORTED_LANGUAGES]
+        """The phone stage of every company and language that has joined phones: one render serves a room."""
+        companies = {company.id: company for company in session.companies}
+        joined = db.session.execute(select(Participant.company_id, Participant.language).distinct()
+                                    .where(Participant.session_id == session.id)).all()
+        return [(screens.phone_stage(session, companies[company_id], language, oob=True), "stage",
+                 rooms.phones(session.id, company_id, language))
+                for company_id, language in sorted(joined) if company_id in companies]
 
     # --- what phones share (ideas, KPIs…), coalesced ----------------------------------------------------------
     def mark_board(self, session_id: int) -> None:
