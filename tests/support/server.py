@@ -1,9 +1,13 @@
 """A real Verkstad server process (gevent, WebSockets) on a free port, for browser and load tests."""
+import atexit
 import os
+import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +26,28 @@ def free_port() -> int:
 
 
 def prepare_database(url: str, instance: Path, facilitator=("coach@example.org", "correct horse battery")) -> None:
-    """Migrate, seed the built-in template and create a facilitator, as `make run` and its first visit do."""
+    """Migrate, seed the built-in template and create a facilitator, as `make run` and its first visit do.
+    On SQLite this is done once per test process and each server gets a copy: the three CLI runs took
+    5–7 s of every server test's set-up."""
+    if not url.startswith("sqlite:///"):
+        _prepare(url, instance, facilitator)
+        return
+    prepared = _PREPARED_SQLITE.get(facilitator)
+    if prepared is None:
+        folder = Path(tempfile.mkdtemp(prefix="verkstad-prepared-"))
+        atexit.register(shutil.rmtree, folder, True)
+        prepared = folder / "verkstad.db"
+        _prepare(f"sqlite:///{prepared}", folder, facilitator)
+        _PREPARED_SQLITE[facilitator] = prepared
+    with sqlite3.connect(prepared) as source, sqlite3.connect(url.removeprefix("sqlite:///")) as target:
+        source.backup(target)
+
+
+#: facilitator (or None) → a migrated and seeded SQLite file that servers' databases are copied from
+_PREPARED_SQLITE: dict[tuple[str, str] | None, Path] = {}
+
+
+def _prepare(url: str, instance: Path, facilitator) -> None:
     env = server_env(url, instance)
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     for command in (["db", "upgrade"], ["seed"]):
