@@ -34,6 +34,7 @@ class MovingWindows:
     def __init__(self):
         self._times: dict[int, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
+        self._pruned_at = 0.0
 
     def hit(self, limit: RateLimitItem, participant_id: int) -> bool:
         now = time.monotonic()
@@ -45,8 +46,9 @@ class MovingWindows:
             if len(times) >= limit.amount:
                 return False
             times.append(now)
-            if len(self._times) > self.PRUNE_ABOVE:
+            if len(self._times) > self.PRUNE_ABOVE and self._pruned_at <= since:
                 self._prune(since)
+                self._pruned_at = now  # at most once per window
             return True
 
     def _prune(self, since: float) -> None:
@@ -55,4 +57,6 @@ class MovingWindows:
 
 
 def _answer_windows(app: Flask) -> MovingWindows:
-    return app.extensions.setdefault("verkstad_answer_windows", MovingWindows())
+    if "verkstad_answer_windows" not in app.extensions:
+        app.extensions["verkstad_answer_windows"] = MovingWindows()
+    return app.extensions["verkstad_answer_windows"]

@@ -3,16 +3,16 @@ import re
 
 from jinja2.ext import Extension
 
-_INDENTATION = re.compile(r"\n\s+")
+_INDENTATION = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 class DropIndentation(Extension):
-    """An HTML template's indentation and blank lines are dropped when it is compiled. They are for people reading
-    the source; a browser collapses them anyway, but every live message carries them to every phone in the room:
-    about a fifth of a rating step's stage. Only the template's own text changes, never a value put into it, and
-    Markdown templates (where indentation means something) keep theirs."""
+    """An HTML template's indentation is dropped when it is compiled; its lines stay, so errors name the right
+    one. Indentation is for people reading the source and a browser collapses it anyway, but every live message
+    carried it to every phone in the room: about a sixth of a rating step's stage. Only the template's own text
+    changes, never a value put into it, and Markdown templates (where indentation means something) keep theirs."""
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         if name and name.endswith(".html"):
-            return _INDENTATION.sub("\n", source)
+            return _INDENTATION.sub("", source)
         return source

@@ -103,3 +103,37 @@ def test_a_job_that_fails_unexpectedly_does_not_take_the_others_with_it(app):
     assert {key: value for key, value in outcomes.items() if key != "broken"} == {
         "a": "stored a", "b": "stored b", "c": "stored c"}
     assert isinstance(outcomes["broken"], RuntimeError)
+
+
+def test_a_job_its_caller_gave_up_on_is_not_written_later(app, monkeypatch):
+    """A phone told 'busy, send again' must not find its first try stored as well, out of order."""
+    from workshop.services import group_commit
+    from workshop.services.errors import Busy
+
+    monkeypatch.setattr(group_commit, "WAIT_SECONDS", 0.3)
+    started, released, written = threading.Event(), threading.Event(), []
+
+    def write_batch(payloads):
+        if "slow" in payloads:
+            started.set()
+            released.wait(5)
+        written.extend(payloads)
+        return list(payloads)
+
+    def send_slowly():
+        try:
+            writer.run("slow")
+        except Busy:  # its batch may outlast even the second wait; either answer is right for it
+            pass
+
+    writer = group_commit.GroupCommit(app, write_batch)
+    writer.start(lambda run: threading.Thread(target=run, daemon=True).start())
+    slow = threading.Thread(target=send_slowly)
+    slow.start()
+    assert started.wait(5)
+    with pytest.raises(Busy):
+        writer.run("waited too long")
+    released.set()
+    slow.join(5)
+    assert writer.run("next") == "next"
+    assert written == ["slow", "next"]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import requests
@@ -39,7 +39,8 @@ def prepare_database(url: str, instance: Path, facilitator=("coach@example.org",
         prepared = folder / "verkstad.db"
         _prepare(f"sqlite:///{prepared}", folder, facilitator)
         _PREPARED_SQLITE[facilitator] = prepared
-    with sqlite3.connect(prepared) as source, sqlite3.connect(url.removeprefix("sqlite:///")) as target:
+    with closing(sqlite3.connect(prepared)) as source, \
+            closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as target:
         source.backup(target)
 
 

@@ -21,9 +21,10 @@ from .errors import Busy, DomainError
 #: The most jobs in one transaction: big enough to carry a room's burst, small enough to acknowledge the first
 #: phones while the last ones are still arriving.
 MAX_BATCH = 400
-#: How long a caller waits for its batch before it is told to send again (its job stays queued and, being an
-#: upsert or carrying a nonce, is harmless if the retry writes it a second time).
-WAIT_SECONDS = 15.0
+#: How long a caller waits for its batch before it is told to send again: longer than a write waits for the
+#: database lock (database.WRITE_WAIT_SECONDS), shorter than a phone waits for an acknowledgement before its
+#: Socket.IO client re-sends by itself (live.js ackTimeout, 8 s).
+WAIT_SECONDS = 6.0
 
 
 @dataclass
@@ -58,18 +59,24 @@ class GroupCommit:
         try:
             return job.outcome.result(timeout=WAIT_SECONDS)
         except TimeoutError:
+            if job.outcome.cancel():
+                raise Busy() from None  # still queued: it will not be written, and the phone sends it again
+        try:  # its batch is being written now: the outcome is moments away
+            return job.outcome.result(timeout=WAIT_SECONDS)
+        except TimeoutError:
             raise Busy() from None
 
     def _run(self) -> None:
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < MAX_BATCH:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            with self.app.app_context():
-                outcomes = self._write([job.payload for job in batch])
+            batch = [job for job in self._next_batch() if job.outcome.set_running_or_notify_cancel()]
+            if not batch:
+                continue
+            try:
+                with self.app.app_context():
+                    outcomes = self._write([job.payload for job in batch])
+            except Exception as error:  # the writer must outlive anything a batch does
+                self.app.logger.exception("writing a batch failed")
+                outcomes = [error] * len(batch)
             for job, outcome in zip(batch, outcomes):
                 if isinstance(outcome, BaseException):
                     job.outcome.set_exception(outcome)
@@ -78,17 +85,30 @@ class GroupCommit:
             # Let the callers send their acknowledgements before the next batch is written.
             _yield()
 
+    def _next_batch(self) -> list[Job]:
+        batch = [self._queue.get()]
+        while len(batch) < MAX_BATCH:
+            try:
+                batch.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return batch
+
     def _write(self, payloads: list) -> list[object]:
         try:
-            return self._write_batch(payloads)
+            outcomes = self._write_batch(payloads)
+            if len(outcomes) != len(payloads):
+                raise RuntimeError(f"{len(outcomes)} outcomes for {len(payloads)} jobs")
+            return outcomes
         except DomainError as refusal:  # the whole transaction was refused (the database stayed locked)
             return [refusal] * len(payloads)
         except Exception as error:
             if len(payloads) == 1:
                 self.app.logger.exception("writing a job failed")
                 return [error]
-            # One job hit a bug: write each alone, so only that one fails.
-            return [outcome for payload in payloads for outcome in self._write([payload])]
+            # A job hit a bug: write each half on its own, down to that one job, so only it fails.
+            middle = len(payloads) // 2
+            return self._write(payloads[:middle]) + self._write(payloads[middle:])
 
 
 def _settled(outcome):

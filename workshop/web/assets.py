@@ -23,6 +23,8 @@ compress = Compress()
 
 
 def init_app(app: Flask) -> None:
+    # Streams stay as they are: a range of a file (206), and downloads that are compressed already (PDF, XLSX).
+    app.config.setdefault("COMPRESS_STREAMS", False)
     compress.init_app(app)
     app.url_defaults(_fingerprint)
     app.view_functions["static"] = serve
@@ -50,10 +52,12 @@ def serve(filename: str):
     response = send_from_directory(current_app.static_folder, filename, max_age=max_age)
     if current:
         response.cache_control.immutable = True
-    # One buffer instead of a file stream: Flask-Compress then sends a Content-Length and offers gzip too, which
-    # it leaves out for streams. The files are small.
-    response.direct_passthrough = False
-    response.make_sequence()
+    if response.status_code == 200:
+        # One buffer instead of a file stream: Flask-Compress then sends a Content-Length and offers gzip too,
+        # which it leaves out for streams. The files are small. A range (206) stays a stream, uncompressed:
+        # compressing a part would break it.
+        response.direct_passthrough = False
+        response.make_sequence()
     return response
 
 
