@@ -17,17 +17,24 @@ def render_template(name: str, **context) -> Markup:
     return Markup(_render(name, **context))
 
 
+def board_results(step) -> results_service.StepResults | None:
+    """The results behind what phones share on this step (the room's ideas or thoughts, the companies' KPIs and
+    next steps), or None when it has no board."""
+    return results_service.step_results(step) if kind_of(step).shows_board(step) else None
+
+
 def phone_stage(session: WorkshopSession, company: Company, language: str,
-                participant: Participant | None = None, *, oob: bool = False, csrf: str = "") -> str:
-    """What a phone shows: the current step, with this participant's answers when one is given."""
+                participant: Participant | None = None, *, oob: bool = False, csrf: str = "",
+                shared_results: results_service.StepResults | None = None) -> str:
+    """What a phone shows: the current step, with this participant's answers when one is given.
+    `shared_results`: the step's board_results(), when the caller renders several phone stages at once."""
     step = session.current_step
     kind = kind_of(step)
     answers = results_service.own_answers(participant, step) if participant else {}
-    # What phones share on this step: the room's ideas or thoughts, or the company's KPIs and next steps.
+    shared = shared_results or board_results(step)
     board = None
-    if kind.shows_board(step):
-        step_results = results_service.step_results(step)
-        board = results_service.scoped(step_results, company.id) if kind.company_list else step_results.room
+    if shared is not None:
+        board = results_service.scoped(shared, company.id) if kind.company_list else shared.room
     company_results = []
     if step.kind == "summary":
         company_results = [(r.step, results_service.scoped(r, company.id))

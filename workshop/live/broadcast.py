@@ -85,12 +85,14 @@ class Broadcaster:
 
     @staticmethod
     def _phone_rooms(session: WorkshopSession) -> list[tuple[str, str, str]]:
-        """The phone stage of every company and language that has joined phones: one render serves a room."""
+        """The phone stage of every company and language that has joined phones: one render serves a room, and
+        what the rooms share (the board's results) is computed once for all of them."""
         companies = {company.id: company for company in session.companies}
         joined = db.session.execute(select(Participant.company_id, Participant.language).distinct()
                                     .where(Participant.session_id == session.id)).all()
-        return [(screens.phone_stage(session, companies[company_id], language, oob=True), "stage",
-                 rooms.phones(session.id, company_id, language))
+        shared = screens.board_results(session.current_step)
+        return [(screens.phone_stage(session, companies[company_id], language, oob=True, shared_results=shared),
+                 "stage", rooms.phones(session.id, company_id, language))
                 for company_id, language in sorted(joined) if company_id in companies]
 
     # --- what phones share (ideas, KPIs…), coalesced ----------------------------------------------------------
