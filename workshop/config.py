@@ -3,9 +3,12 @@ import os
 import secrets
 from pathlib import Path
 
+import redis
 from flask import Flask
 
 SUPPORTED_LANGUAGES = ("sv", "en")
+#: Redis connections a process keeps for rate limits.
+REDIS_LIMIT_CONNECTIONS = 50
 
 
 def _async_mode() -> str:
@@ -62,7 +65,13 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if app.config.get("REDIS_URL") and app.config["RATELIMIT_STORAGE_URI"] == "memory://":
         app.config["RATELIMIT_STORAGE_URI"] = app.config["REDIS_URL"]
-        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {"key_prefix": f"{app.config['REDIS_PREFIX']}:limits"})
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {
+            "key_prefix": f"{app.config['REDIS_PREFIX']}:limits",
+            # A room answering at once checks its limits together: past redis-py's default of 100 connections the
+            # checks failed with "Too many connections" (bench, 2 processes, 600 phones); these wait for one.
+            "connection_pool": redis.BlockingConnectionPool.from_url(
+                app.config["REDIS_URL"], max_connections=REDIS_LIMIT_CONNECTIONS, timeout=5),
+        })
     app.config.update(overrides or {})
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
