@@ -11,14 +11,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import requests
 from sqlalchemy import create_engine, text
 
 from bench import load
-from deploy.cluster import DEFAULT_REDIS_URL
+from deploy.cluster import DEFAULT_REDIS_URL, wait_until_healthy
 from tests.support.cluster import running_cluster
 from tests.support.phones import Facilitator, join_many
 from tests.support.server import ROOT, ServerProcess, free_port, prepare_database
@@ -47,12 +45,7 @@ def baseline(phones: int) -> dict:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if requests.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
+        wait_until_healthy(url, process)
         figures = run_async(load.baseline_round(url, phones))
         return figures.summary(phones, rss_mb(process.pid))
     finally:

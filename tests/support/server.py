@@ -8,11 +8,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-import requests
+from deploy.cluster import wait_until_healthy
 
 from .database import database_url, reset_schema
 
@@ -81,16 +80,11 @@ class ServerProcess:
         env = server_env(self.database_url, self.instance, HOST="127.0.0.1", PORT=str(self.port), **self.extra_env)
         log = open(self.log_path, "ab")
         self.process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=log)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
-            try:
-                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.1)
-        raise RuntimeError(f"server did not start: {self.log_path.read_text()[-2000:]}")
+        try:
+            wait_until_healthy(self.url, self.process, timeout)
+        except RuntimeError as failure:
+            raise RuntimeError(f"{failure}: {self.log_path.read_text()[-2000:]}") from None
+        return self
 
     def stop(self, kill: bool = False) -> None:
         if self.process and self.process.poll() is None:
