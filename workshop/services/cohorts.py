@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Cohort, Company, Facilitator
 from ..models.cohort import COHORT_NAME_MAX
 from . import company_records
-from .company_records import percent_text
+from .company_records import lazy_percent
 from .companies import get_company
 from .errors import Conflict, NotFound
 from .text import clean_text
@@ -74,14 +74,13 @@ class Comparison:
         averages = averages if averages is not None else [(_l("Cohort average"), self)]
 
         def name(index: int, record) -> str:
-            return str(_l("Company %(letter)s", letter=ascii_uppercase[index % 26])) if hide_names \
+            return _l("Company %(letter)s", letter=ascii_uppercase[index % 26]) if hide_names \
                 else record.company.name
 
         def bars(share_of, average_of):
-            rows = [(name(index, record), share_of(record), percent_text(share_of(record)))
+            rows = [(name(index, record), share_of(record), lazy_percent(share_of(record)))
                     for index, record in enumerate(self.records)]
-            return rows + [(str(label), average_of(other), percent_text(average_of(other)))
-                           for label, other in averages]
+            return rows + [(label, average_of(other), lazy_percent(average_of(other))) for label, other in averages]
         return [(_l("Progress toward targets"), bars(lambda record: record.progress, lambda c: c.progress)),
                 (_l("Next steps done"), bars(done_share, lambda c: c.done_share))]
 
@@ -110,6 +109,6 @@ def company_overview(company: Company, language: str) -> list:
     record = company_records.record_of(company, language)
     share = done_share(record)
     return [(_l("Progress toward each target"),
-             [(kpi_name(kpi, language), kpi.progress, percent_text(kpi.progress)) for kpi in record.kpis]),
+             [(kpi_name(kpi, language), kpi.progress, lazy_percent(kpi.progress)) for kpi in record.kpis]),
             (_l("Next steps done"), [(_l("%(done)d of %(total)d", done=record.done, total=len(record.commitments)),
-                                      share, percent_text(share))])]
+                                      share, lazy_percent(share))])]

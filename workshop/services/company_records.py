@@ -4,7 +4,7 @@ dossier export alike."""
 from dataclasses import dataclass, field
 from statistics import mean
 
-from flask_babel import format_decimal, format_percent
+from flask_babel import LazyString, format_decimal, format_percent
 
 from sqlalchemy import select
 
@@ -24,7 +24,7 @@ class ConcernSeries:
     @property
     def chart_group(self) -> tuple[str, list[tuple[str, float | None, str]]]:
         """(label, bars) as the chart renderer draws them, each mean written out."""
-        return self.label, [(point, value, "–" if value is None else format_decimal(value, "0.0"))
+        return self.label, [(point, value, LazyString(_mean_text, value))
                             for point, value in self.points]
 
 
@@ -46,8 +46,18 @@ class CompanyRecord:
         return sum(1 for commitment in self.commitments if commitment.done)
 
 
+def _mean_text(value: float | None) -> str:
+    return "–" if value is None else format_decimal(value, "0.0")
+
+
 def percent_text(share: float | None) -> str:
     return "–" if share is None else format_percent(share)
+
+
+def lazy_percent(share: float | None) -> LazyString:
+    """A share written out when it is rendered, in the language of that screen: results are computed once and
+    rendered for screens of both languages (the ticker's context knows no visitor's language)."""
+    return LazyString(percent_text, share)
 
 
 def average_progress(kpis: list[Kpi]) -> float | None:
