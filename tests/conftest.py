@@ -33,6 +33,8 @@ def app(migrated_url, tmp_path):
         "INSTANCE_PATH": str(tmp_path),
         "SECRET_KEY": secrets.token_hex(16),
         "RATELIMIT_STORAGE_URI": "memory://",
+        # The tests call the broadcaster's tick() themselves: exactly one render per tick, no thread racing them.
+        "RESULTS_TICKER": False,
     })
     with app.app_context():
         _empty_tables()

@@ -57,6 +57,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         JOIN_RATE_LIMIT="30 per minute",
         ANSWER_RATE_LIMIT="20 per 10 seconds",
         RESULTS_TICK_SECONDS=0.15,
+        RESULTS_TICKER=True,
         TRUSTED_PROXIES=0,
     )
     app.config.from_pyfile(instance / "config.py", silent=True)

@@ -159,7 +159,8 @@ class Broadcaster:
                     self.app.logger.exception("%s failed for session %s", push.__name__, session_id)
 
     def start_ticker(self) -> None:
-        if self._ticker_started:
+        # In-process tests tick themselves (RESULTS_TICKER off): a ticker thread of its own raced their tick().
+        if self._ticker_started or not self.app.config["RESULTS_TICKER"]:
             return
         self._ticker_started = True
         interval = float(self.app.config["RESULTS_TICK_SECONDS"])
