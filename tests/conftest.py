@@ -35,6 +35,7 @@ def app(migrated_url, tmp_path):
         "RATELIMIT_STORAGE_URI": "memory://",
         # The tests call the broadcaster's tick() themselves: exactly one render per tick, no thread racing them.
         "RESULTS_TICKER": False,
+        "PASSWORD_HASH_PROFILE": "CHEAPEST",
     })
     with app.app_context():
         _empty_tables()

@@ -53,6 +53,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         SOCKET_MAX_MESSAGE_BYTES=16 * 1024,
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=True,
+        # An argon2-cffi profile (argon2.profiles) for facilitators' passwords.
+        PASSWORD_HASH_PROFILE="RFC_9106_LOW_MEMORY",
         LOGIN_RATE_LIMIT="10 per minute",
         JOIN_RATE_LIMIT="30 per minute",
         ANSWER_RATE_LIMIT="20 per 10 seconds",

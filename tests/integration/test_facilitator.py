@@ -200,3 +200,13 @@ def test_private_notes_reach_the_control_view_only(app, client, world, socket_cl
     phone_socket = socket_client(phone, {"role": "phone", "code": world["code"]})
     for sio in (projector, phone_socket):
         assert all(notes not in m["args"][0]["html"] for m in sio.get_received() if m["name"] == "swap")
+
+
+def test_a_real_site_hashes_passwords_with_argon2s_own_default_cost(tmp_path):
+    """The suite hashes cheaply (PASSWORD_HASH_PROFILE=CHEAPEST); a site as `make run` starts it does not."""
+    from workshop import create_app
+    from workshop.services.accounts import _hasher
+    site = create_app({"INSTANCE_PATH": str(tmp_path), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    with site.app_context():
+        hashed = _hasher().hash("correct horse battery")
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -59,8 +59,9 @@ def _prepare(url: str, instance: Path, facilitator) -> None:
 
 def server_env(url: str, instance: Path, **extra: str) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith("VERKSTAD_")}
+    # Cheapest password hashes: a test server's logins are not what it tests (workshop.services.accounts).
     env.update(DATABASE_URL=url, VERKSTAD_INSTANCE_PATH=str(instance), VERKSTAD_SECRET_KEY="browser-tests",
-               PYTHONUNBUFFERED="1", **extra)
+               VERKSTAD_PASSWORD_HASH_PROFILE="CHEAPEST", PYTHONUNBUFFERED="1", **extra)
     return env
 
 
