@@ -118,8 +118,3 @@ def moderate(facilitator: Facilitator, session_id: int, item_id: int, action: st
     results_changed.send(session_id)
     return item
 
-
-def pending_and_flagged(step: SessionStep) -> list[StepItem]:
-    """What the facilitator should look at first: items waiting for approval and flagged ones."""
-    return [item for item in step.items if item.participant_id and (item.status == ItemStatus.PENDING
-                                                                    or item.flagged)]
