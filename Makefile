@@ -65,13 +65,9 @@ run-cluster: install haproxy
 	$(BIN)/python -m deploy.cluster --processes $(N) --host $(HOST) --port $(PORT)
 
 # The whole suite on SQLite (with the two-process tests when VERKSTAD_TEST_REDIS_URL and VERKSTAD_TEST_DATABASE_URL
-# are set); the database-facing part again on PostgreSQL when it is configured.
+# are set) and, alongside it, the database-facing part again on PostgreSQL when it is configured (tests/run_all.sh).
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
-	@if [ -n "$${VERKSTAD_TEST_DATABASE_URL:-}" ]; then \
-	  echo "== again on $${VERKSTAD_TEST_DATABASE_URL%%@*}@… (PostgreSQL)"; \
-	  VERKSTAD_TEST_ON_POSTGRES=1 $(BIN)/pytest tests/unit tests/integration $(PYTEST_ARGS); \
-	else echo "== PostgreSQL pass not run: VERKSTAD_TEST_DATABASE_URL is not set"; fi
+	@tests/run_all.sh $(BIN) $(PYTEST_ARGS)
 
 # The fault and bad-input suites alone (they also run in `make test`); prints the figures docs/reliability.md quotes.
 reliability: install-test
@@ -87,7 +83,7 @@ bench: install-test
 # Refresh the message catalogues after changing user-facing text.
 catalog: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --project=Verkstad --copyright-holder="Verkstad developers" --msgid-bugs-address="" -o translations/messages.pot .
-	$(BIN)/pybabel update --ignore-obsolete -i translations/messages.pot -d translations
+	$(BIN)/pybabel update --ignore-obsolete --no-fuzzy-matching -i translations/messages.pot -d translations
 
 screenshots: install-test
 	$(BIN)/python -m tests.browser.screenshots
