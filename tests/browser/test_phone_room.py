@@ -1,0 +1,129 @@
+"""What the room saw wrong on the phones, each as a person with a phone in hand notices it: the colour a refusal
+is written in, a page that scrolls sideways, a "Reconnecting…" that flashes while joining, an answered step that
+forgets it was answered, a message under the wrong step, dot-voting by tapping, and Save buttons a screen
+reader can tell apart."""
+import itertools
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import builtin_step, builtin_steps
+from tests.support.phones import Facilitator
+
+pytestmark = pytest.mark.browser
+
+POLL = builtin_step("How do you keep up with social media?")
+KNIFE = builtin_step("The internet is a knife")
+IDEAS = builtin_step("Incentive: the benefit for the company")
+POINTS = builtin_step("Habits that save time")
+KPIS = builtin_step("Effect: choose your KPIs")
+NEXT_STEPS = builtin_step("Next steps")
+SUMMARY = builtin_step("Summary")
+PHONE_SIZES = ({"width": 390, "height": 844}, {"width": 320, "height": 640})
+_names = itertools.count(1)
+
+
+# --- a room -------------------------------------------------------------------------------------------------------
+class Room:
+    """A live session of the built-in template with one company, driven by the facilitator over HTTP."""
+
+    def __init__(self, site, language: str = "en", company: str = "Acme AB"):
+        self.coach = Facilitator(site.url)
+        self.company = f"{company} {next(_names)}"  # every test its own company, on the module's one database
+        self.session_id = self.coach.create_session([self.coach.create_company(self.company)], language)
+        self.coach.act(self.session_id, "start")
+        self.code = self.coach.join_code(self.session_id)
+        self.position = 0
+
+    def join(self, screens, continue_label: str = "Continue") -> Page:
+        phone = screens.phone()
+        phone.goto(f"/j/{self.code}")
+        phone.get_by_role("radio", name=self.company, exact=True).check()
+        phone.get_by_role("button", name=continue_label).click()
+        expect(phone.locator("#phone-stage")).to_be_visible()
+        phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+        return phone
+
+    def go_to(self, position: int, *phones: Page) -> None:
+        while self.position < position:
+            self.coach.act(self.session_id, "next")
+            self.position += 1
+        for phone in phones:
+            expect(phone.locator(f"#phone-stage .step-count")).to_contain_text(f" {position + 1} ")
+
+    def close(self) -> None:
+        self.coach.close()
+
+
+@pytest.fixture
+def room(site):
+    made = Room(site)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def swedish_room(site):
+    made = Room(site, "sv", "Långtidsplaneringsbyrån Öresund")
+    yield made
+    made.close()
+
+
+def answer_status(phone: Page):
+    return phone.locator("#answer-status")
+
+
+def stage(phone: Page, step) -> object:
+    """The step on the phone: the region named by its title."""
+    return phone.get_by_role("region", name=step.title, exact=True)
+
+
+# --- no sideways scrolling ----------------------------------------------------------------------------------------
+LONG_KPI = "Andelen återkommande kunder från Instagramkampanjerna"
+UNBROKEN_KPI = "Kundnöjdhetsundersökningsresultatsförbättringen"
+
+
+def sideways_overflow(phone: Page) -> list[str]:
+    """For each phone size, how much wider than the screen the page is, where it is."""
+    found = []
+    for size in PHONE_SIZES:
+        phone.set_viewport_size(size)
+        wide = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        if wide > 0:
+            found.append(f"{size['width']} px: {wide} px too wide")
+    phone.set_viewport_size(PHONE_SIZES[0])
+    return found
+
+
+def test_no_step_scrolls_sideways_on_a_phone_in_swedish(screens, swedish_room):
+    room = swedish_room
+    phone = room.join(screens, "Fortsätt")
+    too_wide = {}
+    for step in builtin_steps():
+        room.go_to(step.position, phone)
+        if step.position == KPIS.position:
+            for own in (LONG_KPI, UNBROKEN_KPI):
+                phone.get_by_label("Eller en egen KPI").fill(own)
+                phone.get_by_role("button", name="Lägg till KPI").click()
+                expect(phone.get_by_role("group", name=re.compile("^" + own))).to_be_visible()
+            phone.get_by_label("Från listan").select_option(label="Trafik från sociala medier")
+            phone.get_by_role("button", name="Lägg till KPI").click()
+            row = phone.get_by_role("group", name=re.compile("^Trafik från sociala medier"))
+            row.get_by_label("Utgångsläge").fill("12500,5")
+            row.get_by_label("Mål").fill("1250000")
+            row.get_by_label("Enhet").fill("besökare i månaden")
+            row.get_by_label("Senast (datum)").fill("2027-06-30")
+            phone.get_by_role("button", name=re.compile("^Spara")).last.click()  # the last row's
+            expect(answer_status(phone)).to_have_text(re.compile(r"\S"))
+        if step.position == NEXT_STEPS.position:
+            phone.get_by_label("Vad").fill("Kundtjänstmedarbetarutbildningen i sociala medier före sommaren")
+            phone.get_by_label("Vem").fill("Marknadsavdelningen")
+            phone.get_by_role("button", name="Lägg till nästa steg").click()
+            expect(phone.get_by_role("group", name="Nästa steg 1")).to_be_visible()
+        overflow = sideways_overflow(phone)
+        if overflow:
+            too_wide[f"step {step.position + 1} ({step.kind})"] = overflow
+    expect(phone.get_by_role("table", name=room.company)).to_be_visible()  # the summary's KPI table is there
+    assert not too_wide, f"pages wider than the phone: {too_wide}"
+
