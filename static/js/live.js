@@ -14,6 +14,10 @@
   const versions = {};
   const banner = document.getElementById("connection-banner");
   let wasConnected = false;
+  // A page that has not connected yet is joining, not reconnecting: the banner waits this long before it says so
+  // (the first connection, long-polling then WebSocket, takes a fraction of a second on a good network).
+  const JOIN_GRACE_MS = 3000;
+  let graceTimer = null;
 
   function showBanner(offline) {
     body.dataset.connection = offline ? "offline" : "online";  // for styles and tests
@@ -21,6 +25,12 @@
     banner.textContent = offline ? banner.dataset.offline : (wasConnected ? banner.dataset.online : "");
     banner.classList.toggle("is-offline", offline);
     if (!offline) setTimeout(() => { if (socket.connected) banner.textContent = ""; }, 2500);
+  }
+  // The socket is down: say so at once when it had been up, after the grace period when it never was.
+  function connectionLost() {
+    if (wasConnected) { showBanner(true); return; }
+    body.dataset.connection = "connecting";
+    if (graceTimer === null) graceTimer = setTimeout(() => { if (!socket.connected) showBanner(true); }, JOIN_GRACE_MS);
   }
 
   // What the person is in the middle of, keyed by form and field: their ticks, typed text that differs from
@@ -73,10 +83,10 @@
     if (merge) restoreEdits(document.getElementById("phone-stage"), edits);
     if (role === "phone" && message.channel === "stage" && !focusedStep && !merge) restoreStatus();
   });
-  socket.on("connect", () => { showBanner(false); wasConnected = true; });
-  socket.on("disconnect", () => showBanner(true));
-  socket.io.on("reconnect_attempt", () => showBanner(true));
-  socket.on("connect_error", () => showBanner(true));
+  socket.on("connect", () => { clearTimeout(graceTimer); showBanner(false); wasConnected = true; });
+  socket.on("disconnect", connectionLost);
+  socket.io.on("reconnect_attempt", connectionLost);
+  socket.on("connect_error", connectionLost);
 
   // Countdowns tick from the seconds left when the server rendered them, so a phone's wrong clock does not matter.
   function tickCountdowns() {
@@ -93,6 +103,8 @@
   function wake() {
     if (document.visibilityState !== "visible") return;
     if (socket.connected) { socket.emit("resync"); return; }
+    // The page's first connection is still under way (pageshow fires as the page loads): nothing to restart.
+    if (!wasConnected) return;
     showBanner(true);
     // A fresh attempt now, rather than waiting for a back-off timer or an attempt begun while offline.
     socket.disconnect().connect();

@@ -127,3 +127,33 @@ def test_no_step_scrolls_sideways_on_a_phone_in_swedish(screens, swedish_room):
     expect(phone.get_by_role("table", name=room.company)).to_be_visible()  # the summary's KPI table is there
     assert not too_wide, f"pages wider than the phone: {too_wide}"
 
+
+# --- the connection banner while joining --------------------------------------------------------------------------
+BANNER_WATCH = """(() => {
+    window.__bannerSeen = [];
+    new MutationObserver(() => {
+        const banner = document.getElementById("connection-banner");
+        if (banner && banner.textContent.trim() && getComputedStyle(banner).display !== "none") {
+            window.__bannerSeen.push(banner.textContent.trim());
+        }
+    }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});
+})();"""
+
+
+def test_a_phone_joining_never_shows_the_reconnecting_banner(screens, room):
+    phone = screens.phone()
+    phone.context.add_init_script(BANNER_WATCH)  # before any of the page's own scripts, on every page
+    phone.goto(f"/j/{room.code}")
+    phone.get_by_role("radio", name=room.company, exact=True).check()
+    phone.get_by_role("button", name="Continue").click()
+    phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+    expect(stage(phone, builtin_steps()[0])).to_be_visible()
+    assert phone.evaluate("window.__bannerSeen") == [], "the banner showed while the phone joined"
+
+    # The watch does see the banner when the connection really goes.
+    phone.context.set_offline(True)
+    expect(phone.get_by_text("Reconnecting…")).to_be_visible()
+    assert "Reconnecting…" in phone.evaluate("window.__bannerSeen")
+    phone.context.set_offline(False)
+    phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+
