@@ -79,9 +79,13 @@
     const stage = document.getElementById("phone-stage");
     const focusedStep = document.activeElement && document.activeElement.closest("#phone-stage");
     const edits = merge ? editsIn(stage) : null;
+    const stepBefore = stage && stage.dataset.step;
     htmx.swap(document.body, message.html, { swapStyle: "none" });
-    if (merge) restoreEdits(document.getElementById("phone-stage"), edits);
-    if (role === "phone" && message.channel === "stage" && !focusedStep && !merge) restoreStatus();
+    const swapped = document.getElementById("phone-stage");
+    if (merge) restoreEdits(swapped, edits);
+    // Another step: what was said about the last one goes. The same step re-rendered keeps it while in use.
+    const anotherStep = swapped && swapped.dataset.step !== stepBefore;
+    if (role === "phone" && message.channel === "stage" && (anotherStep || (!focusedStep && !merge))) restoreStatus();
   });
   socket.on("connect", () => { clearTimeout(graceTimer); showBanner(false); wasConnected = true; });
   socket.on("disconnect", connectionLost);
@@ -116,12 +120,21 @@
   if (role !== "phone") return;
 
   // ---- answers --------------------------------------------------------------------------------------------
+  // The status line under the step says how the person's last submission went. It belongs to the step it was
+  // sent from: a new stage clears it (the stage itself shows, from the server, whether they have answered), and
+  // an acknowledgement arriving after the phone moved on to another step is not shown there.
   const status = document.getElementById("answer-status");
-  function say(text, isError) {
+  const TONES = ["is-error", "is-pending", "is-queued"];
+  function say(text, tone) {
     if (!status) return;
     status.textContent = text;
-    status.classList.toggle("is-error", !!isError);
+    TONES.forEach((name) => status.classList.toggle(name, tone === name.slice(3)));
   }
+  function shownStep() {
+    const stage = document.getElementById("phone-stage");
+    return stage ? Number(stage.dataset.step) : null;
+  }
+  function sayFor(step, text, tone) { if (shownStep() === step) say(text, tone); }
   function restoreStatus() { say(""); }
 
   // One id per submission: a re-sent packet carries the same one, so the server adds an idea only once.
@@ -145,18 +158,20 @@
     const step = Number(form.dataset.answerStep);
     data = data || formData(form, submitter);
     attempt = attempt || 1;
-    if (attempt === 1) say(socket.connected ? status.dataset.saving : status.dataset.queued);
+    if (attempt === 1) {
+      if (socket.connected) say(status.dataset.saving, "pending"); else say(status.dataset.queued, "queued");
+    }
     try {
       const reply = await socket.emitWithAck("answer", { step, form: data });
       if (!reply.ok && reply.retry && attempt < 20) {
-        say(reply.message, false);
+        sayFor(step, reply.message, "pending");
         setTimeout(() => send(form, submitter, data, attempt + 1), 1000 + Math.random() * 1000);
         return;
       }
-      say(reply.message, !reply.ok);
-      if (reply.ok && form.hasAttribute("data-reset-on-success")) form.reset();
+      sayFor(step, reply.message, reply.ok ? "ok" : "error");
+      if (reply.ok && form.isConnected && form.hasAttribute("data-reset-on-success")) form.reset();
     } catch (error) {
-      say(status.dataset.queued, true);
+      sayFor(step, status.dataset.queued, "queued");
     }
   }
 

@@ -79,6 +79,63 @@ def stage(phone: Page, step) -> object:
     return phone.get_by_role("region", name=step.title, exact=True)
 
 
+# --- colours ------------------------------------------------------------------------------------------------------
+COLOURS_JS = """(element) => {
+    const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+    let node = element, background = [0, 0, 0, 0];
+    while (node && node.nodeType === 1) {  // the first ancestor that paints a background
+        background = rgb(getComputedStyle(node).backgroundColor);
+        if (background.length === 3 || background[3] > 0) break;
+        node = node.parentElement;
+    }
+    if (!node || node.nodeType !== 1) background = [255, 255, 255];
+    return {colour: rgb(getComputedStyle(element).color).slice(0, 3), background: background.slice(0, 3)};
+}"""
+
+
+def contrast(one, other) -> float:
+    def luminance(rgb):
+        channels = [c / 255 for c in rgb]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def colours_of(locator) -> dict:
+    return locator.evaluate(COLOURS_JS)
+
+
+def test_a_refusal_and_the_offline_notice_are_not_written_in_the_success_colour(screens, room):
+    phone = room.join(screens)
+    room.go_to(POINTS.position, phone)
+    points = stage(phone, POINTS)
+
+    points.get_by_label("Plan posts a week ahead", exact=True).fill("1")
+    points.get_by_role("button", name="Send answer").click()
+    expect(answer_status(phone)).to_have_text("Your answer is saved.")
+    success = colours_of(answer_status(phone))["colour"]
+
+    points.get_by_label("Plan posts a week ahead", exact=True).fill("0")
+    points.get_by_role("button", name="Send answer").click()
+    expect(answer_status(phone)).to_have_text("Spend at least one point.")  # refused by the server
+    refused = colours_of(answer_status(phone))
+    assert refused["colour"] != success, "a refusal is written in the success colour"
+    assert contrast(refused["colour"], refused["background"]) >= 4.5
+
+    phone.context.set_offline(True)
+    phone.wait_for_function("() => document.body.dataset.connection === 'offline'")
+    points.get_by_label("Plan posts a week ahead", exact=True).fill("2")
+    points.get_by_role("button", name="Send answer").click()
+    expect(answer_status(phone)).to_have_text("Offline: your answer will be sent when the connection is back.")
+    queued = colours_of(answer_status(phone))
+    assert queued["colour"] != success, "the offline notice is written in the success colour"
+    assert queued["colour"] != refused["colour"], "the offline notice looks like a refusal"
+    assert contrast(queued["colour"], queued["background"]) >= 4.5
+    phone.context.set_offline(False)
+    expect(answer_status(phone)).to_have_text("Your answer is saved.")
+
+
 # --- no sideways scrolling ----------------------------------------------------------------------------------------
 LONG_KPI = "Andelen återkommande kunder från Instagramkampanjerna"
 UNBROKEN_KPI = "Kundnöjdhetsundersökningsresultatsförbättringen"
@@ -156,4 +213,75 @@ def test_a_phone_joining_never_shows_the_reconnecting_banner(screens, room):
     assert "Reconnecting…" in phone.evaluate("window.__bannerSeen")
     phone.context.set_offline(False)
     phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+
+
+# --- the answered state and where messages go ---------------------------------------------------------------------
+ANSWERED = "You have answered. You can change your answer until voting closes."
+
+
+def test_a_phone_still_shows_it_has_answered_after_a_countdown_starts_and_after_a_reconnect(screens, room):
+    phone = room.join(screens)
+    room.go_to(POLL.position, phone)
+    poll = stage(phone, POLL)
+    poll.get_by_role("radio", name="Colleagues", exact=True).check()
+    expect(answer_status(phone)).to_have_text("Your answer is saved.")
+    poll.get_by_role("heading", name=POLL.title).click()  # the person looks up at the screen
+
+    room.coach.act(room.session_id, "timer")
+    expect(poll.get_by_role("timer")).to_be_visible()
+    expect(poll.get_by_text(ANSWERED)).to_be_visible()
+    expect(poll.get_by_role("radio", name="Colleagues", exact=True)).to_be_checked()
+
+    phone.context.set_offline(True)
+    phone.wait_for_function("() => document.body.dataset.connection === 'offline'")
+    phone.context.set_offline(False)
+    phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+    expect(poll.get_by_text(ANSWERED)).to_be_visible()
+    expect(poll.get_by_role("radio", name="Colleagues", exact=True)).to_be_checked()
+
+
+STATUS_WATCH = """(() => {
+    window.__said = [];  // every text the status line took, with the step shown at that moment
+    const watch = () => {
+        const status = document.getElementById("answer-status");
+        if (!status) return false;
+        new MutationObserver((records) => {
+            const shown = document.querySelector("#phone-stage h1");
+            for (const record of records) {
+                for (const node of record.addedNodes) {
+                    window.__said.push({text: node.textContent, step: shown ? shown.textContent : ""});
+                }
+            }
+        }).observe(status, {childList: true});
+        return true;
+    };
+    if (!watch()) document.addEventListener("DOMContentLoaded", watch);
+})();"""
+
+
+def test_a_late_acknowledgement_does_not_show_under_the_next_step(screens, room):
+    phone = room.join(screens)
+    phone.context.add_init_script(STATUS_WATCH)
+    room.go_to(KNIFE.position, phone)
+    phone.reload()
+    expect(stage(phone, KNIFE)).to_be_visible()
+    phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+
+    phone.context.set_offline(True)
+    phone.wait_for_function("() => document.body.dataset.connection === 'offline'")
+    phone.get_by_label("Your thought").fill("A knife cuts bread and fingers")
+    phone.get_by_role("button", name="Post thought").click()
+    expect(answer_status(phone)).to_have_text("Offline: your answer will be sent when the connection is back.")
+    room.go_to(IDEAS.position)
+    phone.context.set_offline(False)
+    expect(stage(phone, IDEAS)).to_be_visible()
+    expect(answer_status(phone)).to_be_empty()
+
+    # The thought went out first (the socket sends its queue in order), so once the idea is acknowledged the
+    # thought's acknowledgement has arrived too.
+    phone.get_by_label("Your idea").fill("Customers find us")
+    phone.get_by_role("button", name="Add idea").click()
+    expect(answer_status(phone)).to_have_text("Added. Thank you!")
+    under_ideas = [said["text"] for said in phone.evaluate("window.__said") if said["step"] == IDEAS.title]
+    assert under_ideas.count("Added. Thank you!") == 1, f"said under the ideas step: {under_ideas}"
 

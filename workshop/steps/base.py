@@ -141,6 +141,11 @@ class StepKind:
         summary stands for every company)."""
         return {}
 
+    def shows_answered(self, answers) -> bool:
+        """Whether a phone says "you have answered" with these answers of its own: where an answer is the
+        person's (a choice, ratings, points, a number), not an upvote on what others wrote."""
+        return self.collects_answers and not self.shared_board and bool(answers)
+
     def phone_extras(self, step, company) -> dict:
         """What else a company's phones show on this step, beyond its items and board."""
         return {}
