@@ -159,6 +159,9 @@
     data = data || formData(form, submitter);
     attempt = attempt || 1;
     if (attempt === 1) {
+      // A step's own script may refuse what it can already tell is wrong (points over the budget), and say why.
+      const check = new CustomEvent("verkstad:send", { bubbles: true, cancelable: true, detail: { refusal: "" } });
+      if (!form.dispatchEvent(check)) { say(check.detail.refusal, "error"); return; }
       if (socket.connected) say(status.dataset.saving, "pending"); else say(status.dataset.queued, "queued");
     }
     try {
@@ -184,19 +187,5 @@
     if (!form) return;
     event.preventDefault();
     send(form, event.submitter);
-  });
-
-  // Points: what is left of the budget, as the person types.
-  document.addEventListener("input", (event) => {
-    const form = event.target.closest("form[data-budget]");
-    if (!form) return;
-    let spent = 0;
-    form.querySelectorAll("input[type=number]").forEach((field) => { spent += Math.max(0, Number(field.value) || 0); });
-    const left = form.querySelector("output[data-points-left]");
-    if (left) {
-      const remaining = Number(form.dataset.budget) - spent;
-      left.textContent = String(remaining);
-      left.closest("p").classList.toggle("is-error", remaining < 0);
-    }
   });
 })();

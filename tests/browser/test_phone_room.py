@@ -285,3 +285,42 @@ def test_a_late_acknowledgement_does_not_show_under_the_next_step(screens, room)
     under_ideas = [said["text"] for said in phone.evaluate("window.__said") if said["step"] == IDEAS.title]
     assert under_ideas.count("Added. Thank you!") == 1, f"said under the ideas step: {under_ideas}"
 
+
+# --- dot-voting ---------------------------------------------------------------------------------------------------
+HABITS_SV = ("Planera inläggen en vecka i förväg", "Återanvänd ett innehåll i flera kanaler",
+             "Samla jobbet: 20 minuter på en fast tid", "Dela på arbetet med kollegorna",
+             "Schemalägg inläggen med ett verktyg", "Svara på vanliga frågor med sparade svar")
+
+
+def test_dot_voting_by_tapping_plus_and_minus_and_no_sending_over_the_budget(screens, swedish_room):
+    room = swedish_room
+    phone = room.join(screens, "Fortsätt")
+    room.go_to(POINTS.position, phone)
+    left = phone.locator("output[data-points-left]")
+    for habit in HABITS_SV:
+        for name in (f"En poäng mindre på {habit}", f"En poäng mer på {habit}"):
+            button = phone.get_by_role("button", name=name, exact=True)
+            expect(button).to_be_visible()
+            box = button.bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, f"{name}: {box['width']}×{box['height']} px"
+
+    more = phone.get_by_role("button", name=f"En poäng mer på {HABITS_SV[0]}", exact=True)
+    for _ in range(3):
+        more.click()
+    expect(phone.get_by_label(HABITS_SV[0], exact=True)).to_have_value("3")
+    expect(left).to_have_text("0")
+    expect(more).to_be_disabled()  # nothing left to give
+
+    phone.get_by_label(HABITS_SV[1], exact=True).fill("1")  # typed past the budget
+    expect(left).to_have_text("-1")
+    phone.get_by_role("button", name="Skicka svar").click()
+    expect(answer_status(phone)).to_have_text("Du har 3 poäng att fördela. Ta tillbaka poäng innan du skickar.")
+
+    phone.get_by_role("button", name=f"En poäng mindre på {HABITS_SV[0]}", exact=True).click()
+    expect(left).to_have_text("0")
+    phone.get_by_role("button", name="Skicka svar").click()
+    expect(answer_status(phone)).to_have_text("Ditt svar är sparat.")
+    phone.reload()  # what the server stored
+    expect(phone.get_by_label(HABITS_SV[0], exact=True)).to_have_value("2")
+    expect(phone.get_by_label(HABITS_SV[1], exact=True)).to_have_value("1")
+

@@ -86,6 +86,9 @@ class StepKind:
     company_list: str | None = None
     #: Summaries and exports show its results per company too, not only the room's.
     per_company_results: bool = True
+    #: The kind's own phone script under static/js/ (e.g. "steps/points.js"), loaded by the phones of a session
+    #: that has a step of this kind; None when live.js is all it needs.
+    script: str | None = None
 
     def shares_board(self, step) -> bool:
         return self.shared_board
