@@ -324,3 +324,28 @@ def test_dot_voting_by_tapping_plus_and_minus_and_no_sending_over_the_budget(scr
     expect(phone.get_by_label(HABITS_SV[0], exact=True)).to_have_value("2")
     expect(phone.get_by_label(HABITS_SV[1], exact=True)).to_have_value("1")
 
+
+# --- KPI and next-step rows ---------------------------------------------------------------------------------------
+def test_each_save_button_names_the_row_it_saves(screens, swedish_room):
+    room = swedish_room
+    phone = room.join(screens, "Fortsätt")
+    room.go_to(KPIS.position, phone)
+    for catalogue_name in ("Följare", "Räckvidd"):
+        phone.get_by_label("Från listan").select_option(label=catalogue_name)
+        phone.get_by_role("button", name="Lägg till KPI").click()
+        expect(phone.get_by_role("button", name=f"Spara {catalogue_name}", exact=True)).to_be_visible()
+    phone.get_by_role("group", name=re.compile("^Följare")).get_by_label("Mål").fill("500")
+    phone.get_by_role("button", name="Spara Följare", exact=True).click()
+    expect(answer_status(phone)).to_have_text(re.compile(r"\S"))
+
+    phone.get_by_role("button", name="English").click()
+    expect(phone.get_by_role("button", name="Save Followers", exact=True)).to_be_visible()
+    expect(phone.get_by_role("button", name="Save Reach", exact=True)).to_be_visible()
+
+    room.go_to(NEXT_STEPS.position, phone)
+    for number, (what, who) in enumerate((("Plan the week's posts", "Ann"), ("Answer within a day", "Bo")), 1):
+        phone.get_by_label("What", exact=True).last.fill(what)
+        phone.get_by_label("Who", exact=True).last.fill(who)
+        phone.get_by_role("button", name="Add next step").click()
+        expect(phone.get_by_role("button", name=f"Save next step {number}", exact=True)).to_be_visible()
+
