@@ -349,3 +349,12 @@ def test_each_save_button_names_the_row_it_saves(screens, swedish_room):
         phone.get_by_role("button", name="Add next step").click()
         expect(phone.get_by_role("button", name=f"Save next step {number}", exact=True)).to_be_visible()
 
+
+# --- the welcome step ---------------------------------------------------------------------------------------------
+def test_a_phone_that_has_joined_is_not_told_to_scan_the_qr_code(screens, room):
+    phone = room.join(screens)
+    welcome = stage(phone, builtin_steps()[0])
+    expect(welcome.get_by_text(f"You are in, {room.company}.", exact=False)).to_be_visible()
+    expect(welcome.get_by_text(re.compile("scan the QR code", re.I))).to_have_count(0)
+    projector = room.coach.http.get(f"{room.coach.base_url}/f/sessions/{room.session_id}/projector", timeout=10)
+    assert "scan the QR code" in projector.text  # the room, on the big screen, is still told how to join

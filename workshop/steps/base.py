@@ -144,6 +144,10 @@ class StepKind:
         summary stands for every company)."""
         return {}
 
+    def phone_shows_body(self, step) -> bool:
+        """Whether phones show the step's body text; a welcome's "scan the QR code" is for those not in yet."""
+        return True
+
     def shows_answered(self, answers) -> bool:
         """Whether a phone says "you have answered" with these answers of its own: where an answer is the
         person's (a choice, ratings, points, a number), not an upvote on what others wrote."""
