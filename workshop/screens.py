@@ -47,6 +47,11 @@ def phone_stage(session: WorkshopSession, company: Company, language: str,
         )
 
 
+def phone_scripts(session: WorkshopSession) -> list[str]:
+    """The step kinds' own scripts (static/js/…) that this session's phones need, once each, in step order."""
+    return list(dict.fromkeys(kind_of(step).script for step in session.steps if kind_of(step).script))
+
+
 def projector_stage(session: WorkshopSession, *, oob: bool = False) -> str:
     step = session.current_step
     with force_locale(session.language):

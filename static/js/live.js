@@ -14,6 +14,10 @@
   const versions = {};
   const banner = document.getElementById("connection-banner");
   let wasConnected = false;
+  // A page that has not connected yet is joining, not reconnecting: the banner waits this long before it says so
+  // (the first connection, long-polling then WebSocket, takes a fraction of a second on a good network).
+  const JOIN_GRACE_MS = 3000;
+  let graceTimer = null;
 
   function showBanner(offline) {
     body.dataset.connection = offline ? "offline" : "online";  // for styles and tests
@@ -21,6 +25,12 @@
     banner.textContent = offline ? banner.dataset.offline : (wasConnected ? banner.dataset.online : "");
     banner.classList.toggle("is-offline", offline);
     if (!offline) setTimeout(() => { if (socket.connected) banner.textContent = ""; }, 2500);
+  }
+  // The socket is down: say so at once when it had been up, after the grace period when it never was.
+  function connectionLost() {
+    if (wasConnected) { showBanner(true); return; }
+    body.dataset.connection = "connecting";
+    if (graceTimer === null) graceTimer = setTimeout(() => { if (!socket.connected) showBanner(true); }, JOIN_GRACE_MS);
   }
 
   // What the person is in the middle of, keyed by form and field: their ticks, typed text that differs from
@@ -69,14 +79,18 @@
     const stage = document.getElementById("phone-stage");
     const focusedStep = document.activeElement && document.activeElement.closest("#phone-stage");
     const edits = merge ? editsIn(stage) : null;
+    const stepBefore = stage && stage.dataset.step;
     htmx.swap(document.body, message.html, { swapStyle: "none" });
-    if (merge) restoreEdits(document.getElementById("phone-stage"), edits);
-    if (role === "phone" && message.channel === "stage" && !focusedStep && !merge) restoreStatus();
+    const swapped = document.getElementById("phone-stage");
+    if (merge) restoreEdits(swapped, edits);
+    // Another step: what was said about the last one goes. The same step re-rendered keeps it while in use.
+    const anotherStep = swapped && swapped.dataset.step !== stepBefore;
+    if (role === "phone" && message.channel === "stage" && (anotherStep || (!focusedStep && !merge))) restoreStatus();
   });
-  socket.on("connect", () => { showBanner(false); wasConnected = true; });
-  socket.on("disconnect", () => showBanner(true));
-  socket.io.on("reconnect_attempt", () => showBanner(true));
-  socket.on("connect_error", () => showBanner(true));
+  socket.on("connect", () => { clearTimeout(graceTimer); showBanner(false); wasConnected = true; });
+  socket.on("disconnect", connectionLost);
+  socket.io.on("reconnect_attempt", connectionLost);
+  socket.on("connect_error", connectionLost);
 
   // Countdowns tick from the seconds left when the server rendered them, so a phone's wrong clock does not matter.
   function tickCountdowns() {
@@ -93,6 +107,8 @@
   function wake() {
     if (document.visibilityState !== "visible") return;
     if (socket.connected) { socket.emit("resync"); return; }
+    // The page's first connection is still under way (pageshow fires as the page loads): nothing to restart.
+    if (!wasConnected) return;
     showBanner(true);
     // A fresh attempt now, rather than waiting for a back-off timer or an attempt begun while offline.
     socket.disconnect().connect();
@@ -104,12 +120,21 @@
   if (role !== "phone") return;
 
   // ---- answers --------------------------------------------------------------------------------------------
+  // The status line under the step says how the person's last submission went. It belongs to the step it was
+  // sent from: a new stage clears it (the stage itself shows, from the server, whether they have answered), and
+  // an acknowledgement arriving after the phone moved on to another step is not shown there.
   const status = document.getElementById("answer-status");
-  function say(text, isError) {
+  const TONES = ["is-error", "is-pending", "is-queued"];
+  function say(text, tone) {
     if (!status) return;
     status.textContent = text;
-    status.classList.toggle("is-error", !!isError);
+    TONES.forEach((name) => status.classList.toggle(name, tone === name.slice(3)));
   }
+  function shownStep() {
+    const stage = document.getElementById("phone-stage");
+    return stage ? Number(stage.dataset.step) : null;
+  }
+  function sayFor(step, text, tone) { if (shownStep() === step) say(text, tone); }
   function restoreStatus() { say(""); }
 
   // One id per submission: a re-sent packet carries the same one, so the server adds an idea only once.
@@ -133,18 +158,23 @@
     const step = Number(form.dataset.answerStep);
     data = data || formData(form, submitter);
     attempt = attempt || 1;
-    if (attempt === 1) say(socket.connected ? status.dataset.saving : status.dataset.queued);
+    if (attempt === 1) {
+      // A step's own script may refuse what it can already tell is wrong (points over the budget), and say why.
+      const check = new CustomEvent("verkstad:send", { bubbles: true, cancelable: true, detail: { refusal: "" } });
+      if (!form.dispatchEvent(check)) { say(check.detail.refusal, "error"); return; }
+      if (socket.connected) say(status.dataset.saving, "pending"); else say(status.dataset.queued, "queued");
+    }
     try {
       const reply = await socket.emitWithAck("answer", { step, form: data });
       if (!reply.ok && reply.retry && attempt < 20) {
-        say(reply.message, false);
+        sayFor(step, reply.message, "pending");
         setTimeout(() => send(form, submitter, data, attempt + 1), 1000 + Math.random() * 1000);
         return;
       }
-      say(reply.message, !reply.ok);
-      if (reply.ok && form.hasAttribute("data-reset-on-success")) form.reset();
+      sayFor(step, reply.message, reply.ok ? "ok" : "error");
+      if (reply.ok && form.isConnected && form.hasAttribute("data-reset-on-success")) form.reset();
     } catch (error) {
-      say(status.dataset.queued, true);
+      sayFor(step, status.dataset.queued, "queued");
     }
   }
 
@@ -157,19 +187,5 @@
     if (!form) return;
     event.preventDefault();
     send(form, event.submitter);
-  });
-
-  // Points: what is left of the budget, as the person types.
-  document.addEventListener("input", (event) => {
-    const form = event.target.closest("form[data-budget]");
-    if (!form) return;
-    let spent = 0;
-    form.querySelectorAll("input[type=number]").forEach((field) => { spent += Math.max(0, Number(field.value) || 0); });
-    const left = form.querySelector("output[data-points-left]");
-    if (left) {
-      const remaining = Number(form.dataset.budget) - spent;
-      left.textContent = String(remaining);
-      left.closest("p").classList.toggle("is-error", remaining < 0);
-    }
   });
 })();

@@ -140,7 +140,7 @@ def test_the_complete_framework_with_two_companies(screens, site):
     # 7. Dot-voting: over budget is refused, then a spend within it counts.
     next_step(6)
     send_points(phones["a1"], {"Plan posts a week ahead": 3, "Schedule posts with a tool": 1},
-                "You have 3 points and tried to spend 4.")
+                "You have 3 points to spend. Take points back before you send.")
     for phone in phones.values():
         send_points(phone, {"Plan posts a week ahead": 2, "Schedule posts with a tool": 1})
     projector.keyboard.press("h")

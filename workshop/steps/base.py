@@ -86,6 +86,9 @@ class StepKind:
     company_list: str | None = None
     #: Summaries and exports show its results per company too, not only the room's.
     per_company_results: bool = True
+    #: The kind's own phone script under static/js/ (e.g. "steps/points.js"), loaded by the phones of a session
+    #: that has a step of this kind; None when live.js is all it needs.
+    script: str | None = None
 
     def shares_board(self, step) -> bool:
         return self.shared_board
@@ -140,6 +143,15 @@ class StepKind:
         """For kinds that collect no answers: a summary per company id, if the kind has one (else the room's
         summary stands for every company)."""
         return {}
+
+    def phone_shows_body(self, step) -> bool:
+        """Whether phones show the step's body text; a welcome's "scan the QR code" is for those not in yet."""
+        return True
+
+    def shows_answered(self, answers) -> bool:
+        """Whether a phone says "you have answered" with these answers of its own: where an answer is the
+        person's (a choice, ratings, points, a number), not an upvote on what others wrote."""
+        return self.collects_answers and not self.shared_board and bool(answers)
 
     def phone_extras(self, step, company) -> dict:
         """What else a company's phones show on this step, beyond its items and board."""

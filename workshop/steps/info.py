@@ -35,6 +35,10 @@ class InfoKind(StepKind):
     def shows_board(self, step) -> bool:
         return bool(step.settings.get("thoughts"))  # next steps carried over come as phone_extras
 
+    def phone_shows_body(self, step) -> bool:
+        # The welcome's body tells the room how to join; a phone showing it has joined already.
+        return not step.settings.get("show_join")
+
     def parse(self, step, form):
         action = first(form, "do")
         if step.settings.get("carry_over") and action in ("done", "undone"):

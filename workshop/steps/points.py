@@ -16,6 +16,8 @@ class PointsKind(StepKind):
     items_allowed = True
     settings_allowed = ("budget", "items_from")
     setting_fields = (SettingField("budget", "number", _l("Points per participant"), *BUDGET_RANGE),)
+    #: The budget counter, the + and − buttons, and no sending over the budget.
+    script = "steps/points.js"
 
     @staticmethod
     def budget(step) -> int:

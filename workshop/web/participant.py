@@ -86,7 +86,8 @@ def _stage_page(participant, message=None, error=None, status=200):
     html = screens.phone_stage(workshop, participant.company, participant.language, participant,
                                csrf=csrf_field())
     return render_template("participant/stage.html", workshop=workshop, participant=participant,
-                           stage_html=html, message=message, error=error), status
+                           stage_html=html, step_scripts=screens.phone_scripts(workshop), message=message,
+                           error=error), status
 
 
 @bp.get("/p/<code>")
