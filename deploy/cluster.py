@@ -85,6 +85,7 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from workshop.services.join_address import startup_message  # the processes' own words, printed once here
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--host", default="127.0.0.1", help="where HAProxy listens")
@@ -95,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     env = {**os.environ, "VERKSTAD_REDIS_URL": os.environ.get("VERKSTAD_REDIS_URL") or DEFAULT_REDIS_URL,
-           "VERKSTAD_TRUSTED_PROXIES": "1"}  # HAProxy: the client's address and scheme come in its headers
+           "VERKSTAD_TRUSTED_PROXIES": "1",  # HAProxy: the client's address and scheme come in its headers
+           # Browsers reach the site at HAProxy's address: the join link and QR code are built for it.
+           "VERKSTAD_LISTEN_HOST": args.host, "VERKSTAD_LISTEN_PORT": str(args.port)}
     flask = [sys.executable, "-m", "flask", "--app", "app"]
     for command in (["db", "upgrade"], ["seed"]):  # once, before the processes race to create anything
         subprocess.run(flask + command, cwd=ROOT, env=env, check=True)
@@ -106,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         for port, process in zip(ports, processes):
             wait_until_healthy(f"http://127.0.0.1:{port}", process)
         balancer = Balancer(args.port, [f"127.0.0.1:{port}" for port in ports], Path(folder.name), args.host).start()
-        print(f"Verkstad on {balancer.url}: HAProxy in front of {len(ports)} processes on ports "
-              f"{ports[0]}–{ports[-1]}. Ctrl-C stops them all.", flush=True)
+        print(f"HAProxy on {balancer.url} in front of {len(ports)} processes on ports {ports[0]}–{ports[-1]}. "
+              "Ctrl-C stops them all.", flush=True)
+        print(startup_message({"PUBLIC_URL": env.get("VERKSTAD_PUBLIC_URL"), "LISTEN_HOST": args.host,
+                               "LISTEN_PORT": args.port, "LAN_ADDRESS": env.get("VERKSTAD_LAN_ADDRESS")}), flush=True)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         while all(p.poll() is None for p in processes + [balancer.process]):
             time.sleep(1)

@@ -6,7 +6,7 @@ from flask import Flask
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate, socketio
 
-__all__ = ["create_app", "socketio"]  # app.py serves with the package's Socket.IO server
+__all__ = ["create_app", "serve", "socketio"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,6 +27,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_live(app)
     register_cli(app)
     return app
+
+
+def serve(app: Flask) -> None:
+    """`python app.py`: Socket.IO under gevent on HOST:PORT, after telling the console where phones join."""
+    from .config import served_address
+    from .services.join_address import startup_message
+    host, port = served_address()
+    if (host, port) == (app.config["LISTEN_HOST"], app.config["LISTEN_PORT"]):  # else a balancer speaks for it
+        print(startup_message(app.config), flush=True)
+    socketio.run(app, host=host, port=port)
 
 
 def register_extensions(app: Flask) -> None:

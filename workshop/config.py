@@ -2,11 +2,15 @@
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import redis
 from flask import Flask
 
 SUPPORTED_LANGUAGES = ("sv", "en")
+#: `python app.py` (and `make run`) listens on every network of the laptop, so the room's phones reach it;
+#: HOST=127.0.0.1 keeps it on the laptop alone.
+DEFAULT_HOST, DEFAULT_PORT = "0.0.0.0", 5000
 #: Redis connections a process keeps for rate limits.
 REDIS_LIMIT_CONNECTIONS = 50
 
@@ -18,6 +22,11 @@ def _async_mode() -> str:
     except ImportError:  # pragma: no cover - gevent is a dependency
         return "threading"
     return "gevent" if monkey.is_module_patched("socket") else "threading"
+
+
+def served_address() -> tuple[str, int]:
+    """The HOST and PORT that `python app.py` binds."""
+    return os.environ.get("HOST", DEFAULT_HOST), int(os.environ.get("PORT", DEFAULT_PORT))
 
 
 def _secret_key(instance: Path) -> str:
@@ -61,6 +70,14 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         RESULTS_TICK_SECONDS=0.15,
         RESULTS_TICKER=True,
         TRUSTED_PROXIES=0,
+        # Where phones join (workshop/services/join_address.py): PUBLIC_URL when set (https://verkstad.example.org
+        # behind a proxy); else the address the screen was opened at, unless it is loopback; else this machine's
+        # address on its network (LAN_ADDRESS, or detected) at LISTEN_PORT, when the site listens there.
+        PUBLIC_URL=None,
+        LAN_ADDRESS=None,
+        # Where browsers reach this site: what app.py binds, or the balancer's address in front (deploy/cluster.py).
+        LISTEN_HOST=served_address()[0],
+        LISTEN_PORT=served_address()[1],
     )
     app.config.from_pyfile(instance / "config.py", silent=True)
     app.config.from_prefixed_env("VERKSTAD")
@@ -76,5 +93,13 @@ def load_config(app: Flask, overrides: dict | None) -> None:
                 app.config["REDIS_URL"], max_connections=REDIS_LIMIT_CONNECTIONS, timeout=5),
         })
     app.config.update(overrides or {})
+    _check_public_url(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
+
+
+def _check_public_url(config: dict) -> None:
+    """A public URL without its scheme or host would put a broken link on every projector: refuse to start."""
+    url = config.get("PUBLIC_URL")
+    if url and not (str(url).startswith(("http://", "https://")) and urlsplit(str(url)).hostname):
+        raise ValueError(f"VERKSTAD_PUBLIC_URL must be an http:// or https:// address, not {url!r}")

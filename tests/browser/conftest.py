@@ -2,7 +2,8 @@
 projector- and phone-sized browser contexts that leave a screenshot and the server log behind on failure.
 
 A module chooses its start: by default the database has the facilitator coach@example.org; a module that
-sets `FIRST_RUN = True` gets an empty one, so the first visit leads to the set-up page.
+sets `FIRST_RUN = True` gets an empty one, so the first visit leads to the set-up page. A module's `SERVER_ENV`
+is added to its server's environment (ON_A_HOTSPOT: a laptop on a venue's hotspot).
 """
 import json
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ EMAIL, PASSWORD = "coach@example.org", "correct horse battery"
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TIMEOUT_MS = 10_000  # every auto-waiting assertion and action
+#: The server binds loopback, as every test server does, but is told it listens on every network of a laptop whose
+#: address there is 192.168.1.23, as `make run` on a venue's hotspot: that address is shown, never requested.
+ON_A_HOTSPOT = {"VERKSTAD_LISTEN_HOST": "0.0.0.0", "VERKSTAD_LAN_ADDRESS": "192.168.1.23"}
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -63,17 +67,18 @@ def launch(playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
-def start_site(instance: Path, facilitator=(EMAIL, PASSWORD)) -> Site:
+def start_site(instance: Path, facilitator=(EMAIL, PASSWORD), **env: str) -> Site:
     url = database_url(instance)
     reset_schema(url)
     prepare_database(url, instance, facilitator=facilitator)
-    return Site(url, instance, ServerProcess(url, instance).start())
+    return Site(url, instance, ServerProcess(url, instance, **env).start())
 
 
 @pytest.fixture(scope="module")
 def site(request, tmp_path_factory):
     first_run = getattr(request.module, "FIRST_RUN", False)
-    made = start_site(tmp_path_factory.mktemp("site"), facilitator=None if first_run else (EMAIL, PASSWORD))
+    made = start_site(tmp_path_factory.mktemp("site"), facilitator=None if first_run else (EMAIL, PASSWORD),
+                      **getattr(request.module, "SERVER_ENV", {}))
     yield made
     made.process.stop()
 

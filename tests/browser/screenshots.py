@@ -17,7 +17,8 @@ from pathlib import Path
 import requests
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.browser.conftest import PHONE, PROJECTOR, TIMEOUT_MS, Step, builtin_steps, launch, log_in, start_site
+from tests.browser.conftest import (ON_A_HOTSPOT, PHONE, PROJECTOR, TIMEOUT_MS, Step, builtin_steps, launch, log_in,
+                                    start_site)
 from tests.support.phones import TIMEOUT, Facilitator, csrf_from, join_over_http
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,7 +174,7 @@ def on_a_fresh_site(run) -> None:
     """Runs `run(browser, site)` against a server on an empty database in a temporary folder."""
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="verkstad-shots-") as folder:
-        site = start_site(Path(folder))
+        site = start_site(Path(folder), **ON_A_HOTSPOT)  # the QR code as a room sees it
         try:
             with sync_playwright() as playwright:
                 browser = launch(playwright)

@@ -52,9 +52,7 @@ def send_points(phone: Page, spend: dict[str, int], message: str = SAVED) -> Non
 def test_the_complete_framework_with_two_companies(screens, site):
     coach = Facilitator(site.url)
     companies = [coach.create_company(name) for name in (ACME, BONA)]
-    session_id = coach.create_session(companies)
-    coach.act(session_id, "start")
-    code = coach.join_code(session_id)
+    session_id, code = coach.live_session(companies)
     coach.close()
 
     laptop = screens.projector()

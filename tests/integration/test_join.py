@@ -1,5 +1,9 @@
 """Phones joining: by typed code or QR link, picking a company, with clear messages when it can't work."""
-from tests.conftest import csrf_from, join
+import pytest
+
+from tests.conftest import csrf_from, join, login
+from workshop import create_app
+from workshop.services import join_address
 
 
 def test_typed_code_leads_to_company_picker_whatever_the_case_and_spacing(client, world):
@@ -96,3 +100,35 @@ def test_phone_can_switch_language(client, world):
     page = client.get(f"/p/{world['code']}").get_data(as_text=True)
     client.post(f"/p/{world['code']}/language", data={"lang": "sv", "csrf_token": csrf_from(page)})
     assert "Välkommen!" in client.get(f"/p/{world['code']}").get_data(as_text=True)
+
+
+def test_behind_a_proxy_the_projector_carries_the_public_url(app, client, world):
+    app.config["PUBLIC_URL"] = "https://verkstad.example.org/"
+    login(client)
+    page = client.get(f"/f/sessions/{world['session']}/projector").get_data(as_text=True)
+    link = f"https://verkstad.example.org/j/{world['code']}"
+    assert f'<p class="join-url">{link}</p>' in page
+    assert f'aria-label="QR code for {link}"' in page
+    assert "Phones cannot join" not in page
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ("Phones cannot join at localhost", "The laptop is on no network.")),
+    ("sv", ("Telefonerna kan inte ansluta via localhost", "Datorn är inte ansluten till något nätverk.")),
+])
+def test_a_laptop_on_no_network_is_told_on_the_projector_and_the_control_view(app, client, make, world, monkeypatch,
+                                                                               language, words):
+    monkeypatch.setattr(join_address, "detect_lan_address", lambda: None)
+    app.config["LISTEN_HOST"] = "0.0.0.0"
+    session_id, _code = make.session(world["facilitator"], [world["acme"]], language=language)
+    login(client)  # the projector speaks the session's language, the control view the facilitator's choice
+    client.post("/language", data={"lang": language, "next": "/f/",
+                                   "csrf_token": csrf_from(client.get("/f/").get_data(as_text=True))})
+    for path in (f"/f/sessions/{session_id}/projector", f"/f/sessions/{session_id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert all(text in page for text in words), path
+
+
+def test_a_public_url_without_its_scheme_refuses_to_start(tmp_path):
+    with pytest.raises(ValueError, match="VERKSTAD_PUBLIC_URL must be an http:// or https:// address"):
+        create_app({"PUBLIC_URL": "verkstad.example.org", "INSTANCE_PATH": str(tmp_path), "SECRET_KEY": "test"})

@@ -125,12 +125,18 @@ class Facilitator:
         assert match, "the control page shows no join code"
         return match.group(1)
 
+    def live_session(self, company_ids: list[int], language: str = "en") -> tuple[int, str]:
+        """A new session of the built-in template, started on its welcome: id and join code."""
+        session_id = self.create_session(company_ids, language=language)
+        self.act(session_id, "start")
+        return session_id, self.join_code(session_id)
+
     def live_poll(self, company_ids: list[int]) -> tuple[int, str]:
         """A new live session on the built-in template's warm-up poll, results shown as they come: id and join code."""
-        session_id = self.create_session(company_ids)
-        for action in ("start", "next", "results"):
+        session_id, code = self.live_session(company_ids)
+        for action in ("next", "results"):
             self.act(session_id, action)
-        return session_id, self.join_code(session_id)
+        return session_id, code
 
 
 # --- phones joining over HTTP -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from .. import screens
 from ..services import companies, contributions, data_care, results, sessions, templates
 from ..services.errors import DomainError
 from . import int_or_none, is_htmx
+from .join_links import join_link
 
 bp = Blueprint("facilitator", __name__, url_prefix="/f")
 
@@ -42,7 +43,7 @@ def new_session():
 @bp.get("/sessions/<id:session_id>")
 def control(session_id: int):
     workshop = sessions.owned_session(current_user, session_id)
-    return render_template("facilitator/control.html", workshop=workshop,
+    return render_template("facilitator/control.html", workshop=workshop, join=join_link(workshop.join_code),
                            control_html=screens.control_panel(workshop, str(get_locale())),
                            results_html=screens.projector_results(workshop))
 
