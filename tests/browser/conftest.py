@@ -22,6 +22,8 @@ EMAIL, PASSWORD = "coach@example.org", "correct horse battery"
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TIMEOUT_MS = 10_000  # every auto-waiting assertion and action
+#: (screen states checked, workshop states walked) by tests/browser/test_screens.py, for the run's summary
+SCREEN_STATES = pytest.StashKey[tuple[int, int]]()
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -83,6 +85,14 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    checked = config.stash.get(SCREEN_STATES, None)
+    if checked:
+        screens, states = checked
+        terminalreporter.write_line(f"screen checks: {screens} screen states ({states} workshop states × the "
+                                    f"projector, phone and control view at their sizes, Swedish and English)")
 
 
 class Screens:
