@@ -20,8 +20,8 @@ import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SCREEN_STATES
-from tests.support.screen_states import ANSWERS, LOCALES, walk
+from tests.browser.conftest import SCREEN_STATES, builtin_steps
+from tests.support.screen_states import CONTROL_SIZES, LOCALES, PHONE_SIZES, PROJECTOR_SIZES, walk
 from tests.support.server import ROOT
 from workshop.steps.kpi import CATALOGUE
 
@@ -140,7 +140,7 @@ class Observer:
         if problems and self.shots is not None and self.pictures < PICTURES:
             self.pictures += 1
             name = re.sub(r"[^\w]+", "-", where).strip("-")
-            page.screenshot(path=str(self.shots / f"{name}.jpeg"), type="jpeg", quality=70)
+            page.screenshot(path=str(self.shots / f"{name}.png"))
 
     def _live_equals_fresh(self, where: str, screen) -> None:
         compared = screen.page.evaluate("ids => window.screenChecks.liveAndFresh(ids)", list(screen.regions))
@@ -167,13 +167,19 @@ class Observer:
 
 
 def _difference(live: str, fresh: str) -> str:
-    """The first places where two renders differ, as text a person can compare."""
-    tokens = lambda html: re.findall(r"<[^>]+>|[^<]+", html)
-    a, b = tokens(live), tokens(fresh)
+    """The first places where two renders differ, word by word with a little of what surrounds them."""
+    def words(html):
+        return re.findall(r'[^\s<>"=]+|[<>"=]', html)
+
+    def text(tokens):
+        return re.sub(r'\s*([<>"=])\s*', r"\1", " ".join(tokens))
+
+    a, b = words(live), words(fresh)
     changes = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag != "equal":
-            changes.append(f"“{''.join(a[i1:i2])[:160]}” where a fresh load shows “{''.join(b[j1:j2])[:160]}”")
+            before = text(a[max(0, i1 - 6):i1])
+            changes.append(f"…{before} “{text(a[i1:i2])[:120]}” where a fresh load shows “{text(b[j1:j2])[:120]}”")
         if len(changes) == 3:
             break
     return "; ".join(changes)
@@ -185,19 +191,23 @@ def observed(browser, site, request, tmp_path_factory):
     observer = Observer(shots)
     states = walk(browser, site.url, LANGUAGES, observer)
     request.config.stash[SCREEN_STATES] = (observer.screen_states, states)
-    print(f"\npictures of every screen state with a problem: {shots}")
     return observer
 
 
 def _report(observer: Observer, *checks: str) -> None:
     lines = [line for check in checks for line in observer.findings[check]]
-    assert not lines, f"{len(lines)} problems in the {observer.screen_states} screen states:\n" + "\n".join(lines)
+    assert not lines, (f"{len(lines)} problems in the {observer.screen_states} screen states (pictures of the first "
+                       f"{PICTURES} with a problem: {observer.shots}):\n" + "\n".join(lines))
 
 
 def test_every_step_kind_is_seen_on_every_screen_size_in_both_languages(observed):
-    kinds = set(ANSWERS) & {step_kind for seen in observed.kinds.values() for step_kind in seen}
-    missing = [f"{key}: {sorted(kinds - seen)}" for key, seen in observed.kinds.items() if kinds - seen]
-    assert len(observed.kinds) == len(LANGUAGES) * (2 + 2 + 1) and not missing, missing
+    kinds = {step.kind for step in builtin_steps()}
+    screens = {(language, screen, size) for language in LANGUAGES
+               for screen, sizes in (("projector", PROJECTOR_SIZES), ("phone", PHONE_SIZES), ("control", CONTROL_SIZES))
+               for size in sizes}
+    missing = [f"{screen}: {sorted(kinds - observed.kinds.get(screen, set()))}" for screen in sorted(screens)
+               if kinds - observed.kinds.get(screen, set())]
+    assert not missing, "step kinds of the template no screen state showed:\n" + "\n".join(missing)
 
 
 def test_every_text_is_readable_against_its_background(observed):

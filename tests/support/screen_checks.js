@@ -317,6 +317,11 @@
       Array.from(el.classList).filter((name) => name.startsWith("htmx-")).forEach((name) => el.classList.remove(name));
       if (el.getAttribute("class") === "") el.removeAttribute("class");
     });
+    [copy, ...copy.querySelectorAll("*")].forEach((el) => {  // attributes in one order, whoever wrote them last
+      const attributes = Array.from(el.attributes, (a) => [a.name, a.value]).sort(([a], [b]) => (a < b ? -1 : 1));
+      attributes.forEach(([name]) => el.removeAttribute(name));
+      attributes.forEach(([name, value]) => el.setAttribute(name, value));
+    });
     copy.querySelectorAll(".countdown").forEach((el) => { el.removeAttribute("data-remaining"); el.classList.remove("is-over"); el.textContent = "…"; });
     return copy.outerHTML.replace(/\s+/g, " ").replace(/> </g, "><");
   }
