@@ -13,7 +13,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, screens, site  # noqa: F401 (the browser tests' fixtures)
-from tests.browser.screenshots import HttpPhone
+from tests.support.screen_states import HttpPhone
 from tests.support.figures import record
 from tests.support.pdf import pdf_text
 from tests.support.phones import TIMEOUT, Facilitator

@@ -26,6 +26,8 @@ TIMEOUT_MS = 10_000  # every auto-waiting assertion and action
 #: The server binds loopback, as every test server does, but is told it listens on every network of a laptop whose
 #: address there is 192.168.1.23, as `make run` on a venue's hotspot: that address is shown, never requested.
 ON_A_HOTSPOT = {"VERKSTAD_LISTEN_HOST": "0.0.0.0", "VERKSTAD_LAN_ADDRESS": "192.168.1.23"}
+#: (screen states checked, workshop states walked) by tests/browser/test_screens.py, for the run's summary
+SCREEN_STATES = pytest.StashKey[tuple[int, int]]()
 
 expect.set_options(timeout=TIMEOUT_MS)
 
@@ -88,6 +90,14 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"report_{report.when}", report)
     return report
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    checked = config.stash.get(SCREEN_STATES, None)
+    if checked:
+        screens, states = checked
+        terminalreporter.write_line(f"screen checks: {screens} screen states ({states} workshop states × the "
+                                    f"projector, phone and control view at their sizes, Swedish and English)")
 
 
 class Screens:
