@@ -85,9 +85,9 @@ def test_markdown_export_holds_each_companys_results(app, world, answered):
     text = response.get_data(as_text=True)
     assert "### Acme AB" in text and "### Böna & Co" in text
     acme = text.split("### Acme AB")[1].split("###")[0]
-    assert "| Conferences and seminars | 2 | 100 | 23% |" in acme
+    assert "| Conferences and seminars | 2 | 100% | 23% |" in acme
     bona = text.split("### Böna & Co")[1].split("###")[0]
-    assert "| Colleagues | 1 | 100 | – |" in bona
+    assert "| Colleagues | 1 | 100% | – |" in bona
 
 
 def test_csv_export_has_one_row_per_answer_and_neutralises_formulas(app, world, answered, make):

@@ -10,8 +10,8 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import Cohort, Company, Facilitator
 from ..models.cohort import COHORT_NAME_MAX
+from ..numbers import percent_text
 from . import company_records
-from .company_records import percent_text
 from .companies import get_company
 from .errors import Conflict, NotFound
 from .text import clean_text

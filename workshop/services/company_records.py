@@ -4,12 +4,11 @@ dossier export alike."""
 from dataclasses import dataclass, field
 from statistics import mean
 
-from flask_babel import format_decimal, format_percent
-
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Commitment, Company, Kpi, SessionStatus, WorkshopSession, session_company
+from ..numbers import NO_FIGURE, decimal_text
 from . import follow_up, results
 from .data_care import REMOVED_TEXT
 
@@ -24,7 +23,7 @@ class ConcernSeries:
     @property
     def chart_group(self) -> tuple[str, list[tuple[str, float | None, str]]]:
         """(label, bars) as the chart renderer draws them, each mean written out."""
-        return self.label, [(point, value, "–" if value is None else format_decimal(value, "0.0"))
+        return self.label, [(point, value, NO_FIGURE if value is None else decimal_text(value, "0.0"))
                             for point, value in self.points]
 
 
@@ -44,10 +43,6 @@ class CompanyRecord:
     @property
     def done(self) -> int:
         return sum(1 for commitment in self.commitments if commitment.done)
-
-
-def percent_text(share: float | None) -> str:
-    return "–" if share is None else format_percent(share)
 
 
 def average_progress(kpis: list[Kpi]) -> float | None:

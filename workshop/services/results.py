@@ -6,6 +6,7 @@ from sqlalchemy import distinct, func, select
 
 from ..extensions import db
 from ..models import Company, Participant, Response, SessionStep, WorkshopSession
+from ..numbers import MEAN_PLACES, shown_difference
 from ..steps import kind_of
 from . import chain, company_plans
 
@@ -69,7 +70,9 @@ def _compare_with(results: StepResults, before: StepResults) -> None:
         means = {row["item"].id: row["mean"] for row in (earlier or {}).get("rows", [])}
         for row in summary.get("rows", []):
             row["before"] = means.get(row["item"].source_item_id)
-            row["change"] = (row["mean"] - row["before"]) if None not in (row["mean"], row["before"]) else None
+            # The change as the two means beside it read, rounded as they are shown.
+            row["change"] = shown_difference(row["mean"], row["before"], MEAN_PLACES) \
+                if None not in (row["mean"], row["before"]) else None
 
     add_before(results.room, before.room)
     for company_id, summary in results.by_company.items():
