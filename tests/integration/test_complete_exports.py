@@ -116,11 +116,11 @@ def test_csv_for_excel_starts_with_a_bom_uses_semicolons_and_neutralises_formula
     data = _download(coach, demo["id"], "excel.csv")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "time"]
-    assert all(len(row) == 7 for row in rows)
+    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "unit", "time"]
+    assert all(len(row) == 8 for row in rows)
     assert ["'" + FORMULA] == [cell for row in rows for cell in row if FORMULA in cell]
     plain = _download(coach, demo["id"], "csv")
-    assert not plain.startswith(b"\xef\xbb\xbf") and plain.decode().splitlines()[0].count(",") == 6
+    assert not plain.startswith(b"\xef\xbb\xbf") and plain.decode().splitlines()[0].count(",") == 7
 
 
 def test_swedish_session_exports_every_format_in_swedish(app, make, tmp_path):

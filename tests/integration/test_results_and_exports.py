@@ -95,7 +95,7 @@ def test_csv_export_has_one_row_per_answer_and_neutralises_formulas(app, world, 
     login(facilitator)
     text = facilitator.get(f"/f/sessions/{world['session']}/export.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "time"]
+    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "unit", "time"]
     assert len(rows) == 1 + 6  # three participants × (one choice + one rating)
     assert {row[3] for row in rows[1:]} == {"Acme AB", "Böna & Co"}
     assert {row[4] for row in rows[1:]} == {"P1", "P2", "P3"}

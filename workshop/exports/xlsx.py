@@ -5,6 +5,7 @@ Every text cell is written as a string, never parsed: "=HYPERLINK(…)" typed by
 import io
 import re
 from datetime import datetime
+from decimal import Decimal
 
 import xlsxwriter
 from flask_babel import gettext as _
@@ -12,6 +13,7 @@ from flask_babel import gettext as _
 from ..models import Company, WorkshopSession
 from ..services import results
 from ..steps import kind_of
+from .cells import is_number
 from .csv_rows import header, tidy_rows
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -30,8 +32,8 @@ def sheet_name(position: int, title: str, taken: set[str]) -> str:
 
 def _write_row(sheet, row_number: int, cells, bold=None) -> None:
     for column, value in enumerate(cells):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            sheet.write_number(row_number, column, value)
+        if is_number(value):
+            sheet.write_number(row_number, column, float(value) if isinstance(value, Decimal) else value)
         else:
             sheet.write_string(row_number, column, "" if value is None else str(value), bold)
 
@@ -69,7 +71,7 @@ def render(session: WorkshopSession, company: Company | None = None) -> bytes:
             _write_row(sheet, row_number, cells)
         sheet.set_column(0, 1, 14)
         sheet.set_column(2, 2, 40)
-        sheet.set_column(3, 6, 16)
+        sheet.set_column(3, 7, 16)
         sheet.freeze_panes(1, 0)
     book.close()
     return out.getvalue()

@@ -53,12 +53,14 @@ Command = ParsedAnswer | NewItem | RowChange | CommitmentTick
 
 @dataclass(frozen=True)
 class ExportRow:
-    """One row of the tidy CSV export beyond the answers: item, company, participant, value, time."""
+    """One row of the tidy CSV export beyond the answers: item, company, participant, value (a number stays a
+    number), its unit, time."""
     item: str
     company: str
     participant: str
     value: object
     time: object
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,10 @@ class StepKind:
     def phone_extras(self, step, company) -> dict:
         """What else a company's phones show on this step, beyond its items and board."""
         return {}
+
+    def answer_unit(self, step, language: str) -> str:
+        """The unit of the numbers phones answer with (minutes…), for the exports' unit column."""
+        return ""
 
     def written_rows(self, step, language: str, company_rows=()) -> list[ExportRow]:
         """Tidy export rows for what was written rather than answered: items participants added (their text,

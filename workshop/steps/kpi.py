@@ -82,8 +82,8 @@ class KpiKind(StepKind):
         for kpi in company_rows:
             name = kpi_name(kpi, language)
             for label, value in ((_l("baseline"), kpi.baseline), (_l("target"), kpi.target)):
-                rows.append(ExportRow(f"{name}: {label}", kpi.company.name, "",
-                                      "" if value is None else f"{value:g} {kpi.unit}".strip(), kpi.updated_at))
+                rows.append(ExportRow(f"{name}: {label}", kpi.company.name, "", "" if value is None else value,
+                                      kpi.updated_at, kpi.unit or ""))
             if kpi.due:
                 due_label = _l("by (date)")
                 rows.append(ExportRow(f"{name}: {due_label}", kpi.company.name, "", kpi.due.isoformat(),

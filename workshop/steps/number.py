@@ -53,6 +53,9 @@ class NumberKind(StepKind):
             raise InvalidInput(message)
         return ParsedAnswer(values={step.items[0].id: value}, replaces_step=True)
 
+    def answer_unit(self, step, language: str) -> str:
+        return (step.settings.get("unit") or {}).get(language, "")
+
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         low, high = self.bounds(step)
         values = sorted(value for per_value in counts.values() for value, n in per_value.items() for _ in range(n))
