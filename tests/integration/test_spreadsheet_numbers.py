@@ -3,6 +3,7 @@ own (a decimal comma in the CSV for Swedish Excel, numeric cells in the XLSX), a
 overview of each step's figures for the room and each company."""
 import csv
 import io
+import statistics
 
 import openpyxl
 import pytest
@@ -87,3 +88,59 @@ def test_xlsx_writes_numbers_as_numeric_cells(app, figures):
     answers = [row for row in minutes_sheet.iter_rows(min_row=2)]
     assert sorted(row[5].value for row in answers) == [30, 45, 120]
     assert {row[5].data_type for row in answers} == {"n"} and {row[6].value for row in answers} == {"minutes"}
+
+
+@pytest.fixture
+def demo_session(app, make):
+    facilitator_id = make.facilitator()
+    with app.app_context():
+        from workshop.models import Facilitator
+        from workshop.services.demo import create_demo_session
+        return create_demo_session(db.session.get(Facilitator, facilitator_id)).id
+
+
+def _overview_table(sheet) -> tuple[list, dict]:
+    """The overview's table of figures: its header, and (step, item, figure) → the row's cells after those."""
+    rows = list(sheet.iter_rows())
+    start = next(index for index, row in enumerate(rows) if row[0].value == "Step")
+    header = [cell.value for cell in rows[start]]
+    table = {}
+    for row in rows[start + 1:]:
+        if row[0].value:
+            table[(row[0].value, row[1].value or "", row[2].value)] = row[3:len(header)]
+    return header, table
+
+
+def test_xlsx_opens_on_an_overview_of_each_steps_figures_for_the_room_and_each_company(app, demo_session):
+    coach = app.test_client()
+    login(coach)
+    book = openpyxl.load_workbook(io.BytesIO(coach.get(f"/f/sessions/{demo_session}/export.xlsx").get_data()))
+    assert book.active.title == "Overview" == book.sheetnames[0]
+    header, table = _overview_table(book.active)
+    assert header == ["Step", "Item", "Figure", "Whole room", "Demo: Kaffekollektivet", "Demo: Nordljus AB"]
+
+    # The figures are those of the answers in the CSV, as numbers.
+    answers = list(csv.reader(io.StringIO(coach.get(f"/f/sessions/{demo_session}/export.csv").get_data(
+        as_text=True))))[1:]
+
+    def values(step, item=None, company=None):
+        return [float(row[5]) for row in answers if row[1] == step and (item is None or row[2] == item)
+                and (company is None or row[3] == company)]
+
+    concern = ("3. What holds you back?", "Security on the net")
+    room, kaffe, nordljus = table[(*concern, "Mean")]
+    assert {room.data_type, kaffe.data_type, nordljus.data_type} == {"n"}
+    assert room.value == pytest.approx(sum(values(*concern)) / len(values(*concern)))
+    mine = values(*concern, company="Demo: Nordljus AB")
+    assert nordljus.value == pytest.approx(sum(mine) / len(mine))
+    assert room.number_format == "0.0"
+    assert [cell.value for cell in table[(*concern, "Answers")]] == [6, 3, 3]
+
+    minutes = "6. Incentive: it takes less time than you fear"
+    assert table[(minutes, "", "Median")][0].value == statistics.median(values(minutes))
+    points = [cells[0].value for (step, _item, figure), cells in table.items()
+              if step == "7. Habits that save time" and figure == "Points"]
+    assert sum(points) == 6 * 3  # six phones spent their three points each
+    poll = [cells[0].value for (step, _item, figure), cells in table.items() if step.startswith("2.")
+            and figure == "Answers"]
+    assert sum(poll) == 6

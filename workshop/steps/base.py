@@ -64,6 +64,17 @@ class ExportRow:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One number of a step's summary for the XLSX overview: a measure (mean, answers…) of an item, or of the
+    step as a whole when `item` is None."""
+    item: object
+    measure: object
+    value: float | int | None
+    #: Decimals a person reads it with (a mean "0.0"); the cell keeps the exact value.
+    decimals: int = 0
+
+
+@dataclass(frozen=True)
 class SettingField:
     """One setting as the template editor shows it: a checkbox, a whole number, or a text in both languages."""
     name: str
@@ -137,6 +148,10 @@ class StepKind:
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         return {"respondents": respondents}
+
+    def figures(self, step, summary: dict) -> list[Figure]:
+        """The summary's numbers for the overview of an export: its totals, means, medians."""
+        return []
 
     def summarize_companies(self, step) -> dict[int, dict]:
         """For kinds that collect no answers: a summary per company id, if the kind has one (else the room's

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..numbers import whole_percents
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, is_flag
+from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_flag
 
 
 class ChoiceKind(StepKind):
@@ -42,6 +42,10 @@ class ChoiceKind(StepKind):
         if not chosen <= valid:
             raise InvalidInput(_l("That option is not part of this question."))
         return ParsedAnswer(values=dict.fromkeys(chosen, 1), replaces_step=True)
+
+    def figures(self, step, summary):
+        return [figure for row in summary["rows"] for figure in (
+            Figure(row["item"], _l("Answers"), row["count"]), Figure(row["item"], _l("Share (%)"), row["percent"]))]
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         tallies = [sum((counts.get(item.id) or {}).values()) for item in step.items]

@@ -8,7 +8,7 @@ from ..models import KpiCategory
 from ..models.company_plan import KPI_NAME_MAX, KPI_UNIT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text, parse_number
-from .base import ExportRow, RowChange, StepKind, as_int, first, nonce_of
+from .base import ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
 
 #: key → (category, {"sv", "en"} name, default unit)
 CATALOGUE = {
@@ -73,6 +73,9 @@ class KpiKind(StepKind):
                 "due": _date(first(form, "due")),
             })
         raise InvalidInput(_l("Choose a KPI from the list or write your own."))
+
+    def figures(self, step, summary):
+        return [Figure(None, _l("KPIs"), len(summary["rows"]))]
 
     def summarize_rows(self, step, rows: list) -> dict:
         return {"respondents": len({row.company_id for row in rows}), "rows": rows}

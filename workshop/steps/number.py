@@ -4,7 +4,7 @@ import statistics
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
+from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
 
 BINS = 8
 NICE_WIDTHS = (1, 2, 5, 10, 15, 20, 25, 30, 50, 60, 100, 120, 250, 500, 1000)
@@ -56,6 +56,10 @@ class NumberKind(StepKind):
     def answer_unit(self, step, language: str) -> str:
         return (step.settings.get("unit") or {}).get(language, "")
 
+    def figures(self, step, summary):
+        return [Figure(None, _l("Median"), summary["median"], 1), Figure(None, _l("Mean"), summary["mean"], 1),
+                Figure(None, _l("Answers"), summary["n"])]
+
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         low, high = self.bounds(step)
         values = sorted(value for per_value in counts.values() for value, n in per_value.items() for _ in range(n))
@@ -69,4 +73,5 @@ class NumberKind(StepKind):
         return {"respondents": respondents, "n": len(values), "bins": bins,
                 "peak": max((b["count"] for b in bins), default=0) or 1,
                 "median": statistics.median(values) if values else None,
+                "mean": statistics.fmean(values) if values else None,
                 "unit": step.settings.get("unit") or {}}
