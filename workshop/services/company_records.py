@@ -41,6 +41,11 @@ class CompanyRecord:
         return average_progress(self.kpis)
 
     @property
+    def has_plans(self) -> bool:
+        """Whether it has KPIs or next steps to look back on."""
+        return bool(self.kpis or self.commitments)
+
+    @property
     def done(self) -> int:
         return sum(1 for commitment in self.commitments if commitment.done)
 
@@ -50,10 +55,12 @@ def average_progress(kpis: list[Kpi]) -> float | None:
     return mean(values) if values else None
 
 
-def sessions_of(company: Company) -> list[WorkshopSession]:
+def sessions_of(company: Company, before: WorkshopSession | None = None) -> list[WorkshopSession]:
     return list(db.session.scalars(
         select(WorkshopSession).join(session_company, session_company.c.session_id == WorkshopSession.id)
-        .where(session_company.c.company_id == company.id).order_by(WorkshopSession.created_at)))
+        .where(session_company.c.company_id == company.id,
+               *(follow_up.before_workshop(before) if before else ()))
+        .order_by(WorkshopSession.created_at)))
 
 
 def point_label(session: WorkshopSession, position: int) -> str:
@@ -79,7 +86,9 @@ def concern_series(company: Company, sessions: list[WorkshopSession], language: 
     return list(series.values())
 
 
-def record_of(company: Company, language: str) -> CompanyRecord:
-    sessions = sessions_of(company)
+def record_of(company: Company, language: str, before: WorkshopSession | None = None) -> CompanyRecord:
+    """The company's record, or (with `before`) what it had from the workshops before that one: what "since last
+    time" looks back on, leaving out what that workshop itself agrees."""
+    sessions = sessions_of(company, before)
     return CompanyRecord(company, sessions, concern_series(company, sessions, language),
-                         follow_up.company_kpis(company), follow_up.company_commitments(company))
+                         follow_up.company_kpis(company, before), follow_up.company_commitments(company, before))
