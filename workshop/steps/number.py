@@ -68,6 +68,8 @@ class NumberKind(StepKind):
         width = next((nice for nice in NICE_WIDTHS if nice >= raw_width), raw_width)
         bins = [{"low": start, "high": min(high, start + width - 1), "count": 0}
                 for start in range(low, high + 1, width)]
+        for each in bins:  # the last bin may hold one value: "300", not "300–300"
+            each["label"] = str(each["low"]) if each["low"] == each["high"] else f"{each['low']}–{each['high']}"
         for value in values:
             bins[min(len(bins) - 1, (value - low) // width)]["count"] += 1
         return {"respondents": respondents, "n": len(values), "bins": bins,
