@@ -41,7 +41,7 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     i18n.init_app(app)
     app.jinja_env.add_extension(templating.DropIndentation)
-    templating.install_number_filters(app)  # after Flask-Babel, whose filters it replaces
+    templating.install_filters(app)  # after Flask-Babel, whose filters it replaces
 
 
 def register_blueprints(app: Flask) -> None:

@@ -320,3 +320,28 @@ def test_the_facilitators_summary_and_exports_name_the_companies_the_projector_s
     make.act(history["facilitator"], history["second"], "results")
     room = _projector_of(app, history["facilitator"], history["second"])
     assert "Company A" in room and "Nordljus" not in room
+
+
+def test_two_workshops_on_the_same_day_are_told_apart_on_the_company_page(app, make, history):
+    from datetime import UTC, datetime
+    from workshop.services.answers import submit
+    join(app.test_client(), history["code"], history["nordljus"])
+    with app.app_context():
+        from workshop.models import Participant, WorkshopSession
+        for session_id, hour, minute in ((history["first"], 9, 0), (history["second"], 13, 30)):
+            db.session.get(WorkshopSession, session_id).started_at = datetime(2026, 11, 23, hour, minute, tzinfo=UTC)
+        db.session.commit()
+        phone = db.session.scalar(db.select(Participant.id).where(Participant.session_id == history["second"]))
+        rating, items = make.step(history["second"], 2)
+        submit(phone, rating, {f"item-{items[0]}": ["2"]})
+    coach = app.test_client()
+    login(coach)
+    page = coach.get(f"/f/companies/{history['nordljus']}").get_data(as_text=True)
+    table = page.split('id="workshops-title"')[1].split("</table>")[0]
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in table.split("<tr>")[2:]]
+    assert len(rows) == 2 and rows[0] != rows[1]
+    assert "2026-11-23 09:00 UTC" in rows[0] and "2026-11-23 13:30 UTC" in rows[1]
+    assert '<time datetime="2026-11-23T09:00:00Z"' in table  # for the page's script to write in local time
+    concerns = re.search(r'aria-label="(Concerns over time:[^"]*)"', page)[1]
+    assert "Security on the net: 2026-11-23 09:00 UTC · 3 " in concerns
+    assert ", 2026-11-23 13:30 UTC · 3 2.0" in concerns

@@ -1,6 +1,7 @@
 """A company over time: its workshops, its concerns from one workshop to the next, its KPIs with their
 follow-up readings and its next steps. Read by the company page, the cohort page, the projector and the
 dossier export alike."""
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import mean
 
@@ -8,6 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Commitment, Company, Kpi, SessionStatus, WorkshopSession, session_company
+from ..moments import utc_text
 from ..numbers import NO_FIGURE, decimal_text
 from . import follow_up, results
 from .data_care import REMOVED_TEXT
@@ -63,13 +65,19 @@ def sessions_of(company: Company, before: WorkshopSession | None = None) -> list
         .order_by(WorkshopSession.created_at)))
 
 
-def point_label(session: WorkshopSession, position: int) -> str:
-    """"2026-11-23 · 3": the workshop's date and the step's number, short enough for a chart's axis."""
-    return f"{(session.started_at or session.created_at):%Y-%m-%d} · {position + 1}"
+def point_label(session: WorkshopSession, position: int, with_time: bool = False) -> str:
+    """"2026-11-23 · 3": the workshop's date and the step's number, short enough for a chart's axis; with the
+    time ("2026-11-23 09:00 UTC · 3") when another of the company's workshops was on the same day."""
+    return f"{utc_text(began(session), 'datetime' if with_time else 'date')} · {position + 1}"
+
+
+def began(session: WorkshopSession):
+    return session.started_at or session.created_at
 
 
 def concern_series(company: Company, sessions: list[WorkshopSession], language: str) -> list[ConcernSeries]:
     series: dict[str, ConcernSeries] = {}
+    days = Counter(utc_text(began(session), "date") for session in sessions)
     for session in sessions:
         if session.state is SessionStatus.DRAFT:
             continue
@@ -82,7 +90,8 @@ def concern_series(company: Company, sessions: list[WorkshopSession], language: 
                     continue  # removed by retention: no longer tells which concern it was
                 label = row["item"].text(language)
                 entry = series.setdefault(label, ConcernSeries(label, scale=summary.get("scale", 5)))
-                entry.points.append((point_label(session, step.position), row["mean"]))
+                entry.points.append((point_label(session, step.position, days[utc_text(began(session), "date")] > 1),
+                                     row["mean"]))
     return list(series.values())
 
 
