@@ -1,6 +1,7 @@
 """Results per company, the coalesced projector push, the summary page and the exports."""
 import csv
 import io
+import re
 
 import pytest
 
@@ -122,3 +123,16 @@ def test_cli_creates_a_facilitator(app, sql):
                                                 "--password", "a long enough password"])
     assert result.exit_code == 0, result.output
     assert sql("select email from facilitator") == [("new@example.org",)]
+
+
+def test_the_control_view_offers_every_export_the_summary_page_does(app, world):
+    from workshop.exports import FORMATS
+    facilitator = app.test_client()
+    login(facilitator)
+    offered = {}
+    for page in ("", "/summary"):
+        html = facilitator.get(f"/f/sessions/{world['session']}{page}").get_data(as_text=True)
+        offered[page] = re.findall(rf'href="/f/sessions/{world["session"]}/export\.([\w.]+)">([^<]+)</a>', html)
+    assert sorted(name for name, _label in offered[""]) == sorted(FORMATS)
+    assert offered[""] == offered["/summary"]
+    assert ("excel.csv", "Export CSV for Excel (semicolons)") in offered[""]
