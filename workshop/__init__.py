@@ -51,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     security.init_app(app)
     i18n.init_app(app)
     app.jinja_env.add_extension(templating.DropIndentation)
+    templating.install_filters(app)  # after Flask-Babel, whose filters it replaces
 
 
 def register_blueprints(app: Flask) -> None:
@@ -66,11 +67,9 @@ def register_blueprints(app: Flask) -> None:
 
 def register_step_kinds(app: Flask) -> None:
     """What the kinds' partials need beyond their context."""
-    from .services.company_records import percent_text
     from .services.session_log import label
     from .steps import kpi
     app.jinja_env.globals.update(kpi_name=kpi.kpi_name, kind_catalogue=kpi.CATALOGUE.items)
-    app.jinja_env.filters["percent"] = percent_text
     app.jinja_env.globals["event_label"] = label
 
 

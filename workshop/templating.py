@@ -16,3 +16,11 @@ class DropIndentation(Extension):
         if name and name.endswith(".html"):
             return _INDENTATION.sub("", source)
         return source
+
+
+def install_filters(app) -> None:
+    """Every template writes figures one way (workshop.numbers): Flask-Babel's `decimalformat` replaced by one
+    rounding half up, and `percent` for a share (0–1), or "–" for none; and moments in UTC (workshop.moments)."""
+    from . import moments, numbers
+    app.jinja_env.filters.update(decimalformat=numbers.decimal_text, percent=numbers.percent_text,
+                                 utc_iso=moments.utc_iso, utc_text=moments.utc_text)

@@ -113,8 +113,9 @@ class Screens:
         self.contexts.append(context)
         return context.new_page()
 
-    def projector(self) -> Page:
-        return self._page(PROJECTOR)
+    def projector(self, **options) -> Page:
+        """A laptop-sized page; `options` for Playwright's context (timezone_id…)."""
+        return self._page({**PROJECTOR, **options})
 
     def phone(self) -> Page:
         return self._page(PHONE)

@@ -252,11 +252,11 @@ def test_a_whole_workshop_from_first_visit_to_export(screens, site):
     room_poll = markdown_section(markdown, POLL, "Whole room")
     acme_poll = markdown_section(markdown, POLL, ACME)
     bona_poll = markdown_section(markdown, POLL, "\\<b\\>Böna\\</b\\> & Co")
-    assert "| Conferences and seminars | 2 | 67 | 23% |" in room_poll, room_poll
-    assert "| Blogs and newsletters | 1 | 33 | 7% |" in room_poll, room_poll
-    assert "| Conferences and seminars | 1 | 50 | 23% |" in acme_poll, acme_poll
-    assert "| Blogs and newsletters | 1 | 50 | 7% |" in acme_poll, acme_poll
-    assert "| Conferences and seminars | 1 | 100 | 23% |" in bona_poll, bona_poll
+    assert "| Conferences and seminars | 2 | 67% | 23% |" in room_poll, room_poll
+    assert "| Blogs and newsletters | 1 | 33% | 7% |" in room_poll, room_poll
+    assert "| Conferences and seminars | 1 | 50% | 23% |" in acme_poll, acme_poll
+    assert "| Blogs and newsletters | 1 | 50% | 7% |" in acme_poll, acme_poll
+    assert "| Conferences and seminars | 1 | 100% | 23% |" in bona_poll, bona_poll
     assert "3 answers" in room_poll and "2 answers" in acme_poll and "1 answer" in bona_poll
     acme_concerns = markdown_section(markdown, CONCERNS, ACME)
     bona_concerns = markdown_section(markdown, CONCERNS, "\\<b\\>Böna\\</b\\> & Co")

@@ -257,3 +257,91 @@ def test_a_reading_dated_today_anywhere_is_accepted_but_not_later(app):
         assert parse_day(tomorrow.isoformat()) == tomorrow
         with pytest.raises(InvalidInput):
             parse_day((tomorrow + timedelta(days=1)).isoformat())
+
+
+def _projector_of(app, facilitator_id, session_id, company_id=None) -> str:
+    """The projector's results (without the head counts) as the facilitator chose: the room, or one company."""
+    with app.app_context():
+        from workshop import screens
+        from workshop.models import Facilitator
+        from workshop.services.sessions import show_results_of
+        workshop = show_results_of(db.session.get(Facilitator, facilitator_id), session_id, company_id)
+        return screens.projector_results(workshop).split('class="head-counts"')[0]
+
+
+def _plan(app, make, session_id, company_id, code):
+    """A phone of the company agrees on a KPI and writes a next step in this workshop."""
+    from workshop.services.answers import submit
+    join(app.test_client(), code, company_id)
+    with app.app_context():
+        from workshop.models import Participant
+        phone = db.session.scalar(db.select(Participant.id).where(Participant.session_id == session_id,
+                                                                 Participant.company_id == company_id))
+        kpi_step, _ = make.step(session_id, 8)
+        steps_step, _ = make.step(session_id, 10)
+        submit(phone, kpi_step, {"do": ["add"], "catalogue": ["reach"], "nonce": ["reach"]})
+        submit(phone, steps_step, {"do": ["add"], "text": ["Post twice a week"], "owner": ["Ada"], "nonce": ["n"]})
+
+
+def test_since_last_time_counts_only_what_earlier_workshops_agreed(app, make, history):
+    _plan(app, make, history["second"], history["nordljus"], history["code"])
+    make.act(history["facilitator"], history["second"], "results")
+    one = _projector_of(app, history["facilitator"], history["second"], history["nordljus"])
+    # The demo workshop's two next steps, one done; not the one written today.
+    assert re.search(r"Next steps done: 1 of 2 50%", one), one
+    assert re.search(r"Progress toward each target: Followers 39%, Leads 25%, Tone and sentiment 100%;", one)
+
+    # A company's very first workshop has nothing from last time, whatever it agrees on today.
+    newcomer = make.company(history["facilitator"], "Nyföretaget AB")
+    first, code = make.session(history["facilitator"], [newcomer])
+    _plan(app, make, first, newcomer, code)
+    make.act(history["facilitator"], first, "results")
+    for company_id in (newcomer, None):
+        shown = _projector_of(app, history["facilitator"], first, company_id)
+        assert "0 of 1" not in shown and "Since last time" not in shown
+        assert "Nothing from earlier workshops yet." in shown
+
+
+def test_the_facilitators_summary_and_exports_name_the_companies_the_projector_shows_as_letters(
+        app, make, history, tmp_path):
+    from tests.support.pdf import pdf_text
+    coach = app.test_client()
+    login(coach)
+    summary = coach.get(f"/f/sessions/{history['second']}/summary").get_data(as_text=True)
+    welcome = summary.split("1. Welcome!")[1].split("2. How do you keep up")[0]
+    assert re.search(r"Progress toward targets: Demo: Kaffekollektivet –, Demo: Nordljus AB 55%", welcome), welcome
+    assert "Company A" not in summary
+    markdown = coach.get(f"/f/sessions/{history['second']}/export.md").get_data(as_text=True)
+    assert "| Demo: Nordljus AB | 55% |" in markdown and "Company A" not in markdown
+    text = pdf_text(coach.get(f"/f/sessions/{history['second']}/export.pdf").get_data(), tmp_path)
+    assert "Demo: Nordljus AB" in text.split("Welcome!")[1].split("How do you keep up")[0]
+    assert "Company A" not in text
+    # The room still sees letters.
+    make.act(history["facilitator"], history["second"], "results")
+    room = _projector_of(app, history["facilitator"], history["second"])
+    assert "Company A" in room and "Nordljus" not in room
+
+
+def test_two_workshops_on_the_same_day_are_told_apart_on_the_company_page(app, make, history):
+    from datetime import UTC, datetime
+    from workshop.services.answers import submit
+    join(app.test_client(), history["code"], history["nordljus"])
+    with app.app_context():
+        from workshop.models import Participant, WorkshopSession
+        for session_id, hour, minute in ((history["first"], 9, 0), (history["second"], 13, 30)):
+            db.session.get(WorkshopSession, session_id).started_at = datetime(2026, 11, 23, hour, minute, tzinfo=UTC)
+        db.session.commit()
+        phone = db.session.scalar(db.select(Participant.id).where(Participant.session_id == history["second"]))
+        rating, items = make.step(history["second"], 2)
+        submit(phone, rating, {f"item-{items[0]}": ["2"]})
+    coach = app.test_client()
+    login(coach)
+    page = coach.get(f"/f/companies/{history['nordljus']}").get_data(as_text=True)
+    table = page.split('id="workshops-title"')[1].split("</table>")[0]
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in table.split("<tr>")[2:]]
+    assert len(rows) == 2 and rows[0] != rows[1]
+    assert "2026-11-23 09:00 UTC" in rows[0] and "2026-11-23 13:30 UTC" in rows[1]
+    assert '<time datetime="2026-11-23T09:00:00Z"' in table  # for the page's script to write in local time
+    concerns = re.search(r'aria-label="(Concerns over time:[^"]*)"', page)[1]
+    assert "Security on the net: 2026-11-23 09:00 UTC · 3 " in concerns
+    assert ", 2026-11-23 13:30 UTC · 3 2.0" in concerns

@@ -116,11 +116,11 @@ def test_csv_for_excel_starts_with_a_bom_uses_semicolons_and_neutralises_formula
     data = _download(coach, demo["id"], "excel.csv")
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "time"]
-    assert all(len(row) == 7 for row in rows)
+    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "unit", "time"]
+    assert all(len(row) == 8 for row in rows)
     assert ["'" + FORMULA] == [cell for row in rows for cell in row if FORMULA in cell]
     plain = _download(coach, demo["id"], "csv")
-    assert not plain.startswith(b"\xef\xbb\xbf") and plain.decode().splitlines()[0].count(",") == 6
+    assert not plain.startswith(b"\xef\xbb\xbf") and plain.decode().splitlines()[0].count(",") == 7
 
 
 def test_swedish_session_exports_every_format_in_swedish(app, make, tmp_path):
@@ -200,3 +200,25 @@ def test_exports_of_another_facilitators_session_or_company_are_not_found(app, m
         company = db.session.scalar(db.select(Company.id))
     assert other.get(f"/f/companies/{company}/dossier.md").status_code == 404
     assert other.get(f"/f/sessions/{demo['id']}/companies/{company}/export.md").status_code == 404
+
+
+def _section(text: str, start: str, end: str) -> str:
+    return text.split(start)[1].split(end)[0]
+
+
+def test_exports_name_each_company_once_per_part_and_the_histograms_last_bin_plainly(app, demo, tmp_path):
+    coach = app.test_client()
+    login(coach)
+    markdown = _download(coach, demo["id"], "md").decode()
+    minutes = _section(markdown, "## 6. Incentive: it takes less time", "## 7.")
+    assert "| 300 minutes |" in minutes and "300–300" not in minutes
+    pdf = pdf_text(_download(coach, demo["id"], "pdf"), tmp_path)
+    page = _visible(coach.get(f"/f/sessions/{demo['id']}/summary").get_data(as_text=True))
+    for text, kpis, next_steps in ((pdf, ("9. Effect: choose your KPIs", "10. What holds"), ("11. Next steps", "\f")),
+                                   (page, ("9. Effect: choose your KPIs", "10. What holds"),
+                                    ("11. Next steps", "Record of this session"))):
+        for start, end in (kpis, next_steps):
+            part = _section(text, start, end)
+            # The whole room's block names each company above its rows; each company's own part once, above it.
+            assert part.count("Demo: Nordljus AB") == 2, (start, part)
+            assert part.count("Demo: Kaffekollektivet") == 2, (start, part)

@@ -1,6 +1,7 @@
 """Results per company, the coalesced projector push, the summary page and the exports."""
 import csv
 import io
+import re
 
 import pytest
 
@@ -85,9 +86,9 @@ def test_markdown_export_holds_each_companys_results(app, world, answered):
     text = response.get_data(as_text=True)
     assert "### Acme AB" in text and "### Böna & Co" in text
     acme = text.split("### Acme AB")[1].split("###")[0]
-    assert "| Conferences and seminars | 2 | 100 | 23% |" in acme
+    assert "| Conferences and seminars | 2 | 100% | 23% |" in acme
     bona = text.split("### Böna & Co")[1].split("###")[0]
-    assert "| Colleagues | 1 | 100 | – |" in bona
+    assert "| Colleagues | 1 | 100% | – |" in bona
 
 
 def test_csv_export_has_one_row_per_answer_and_neutralises_formulas(app, world, answered, make):
@@ -95,7 +96,7 @@ def test_csv_export_has_one_row_per_answer_and_neutralises_formulas(app, world, 
     login(facilitator)
     text = facilitator.get(f"/f/sessions/{world['session']}/export.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "time"]
+    assert rows[0] == ["session", "step", "item", "company", "participant", "value", "unit", "time"]
     assert len(rows) == 1 + 6  # three participants × (one choice + one rating)
     assert {row[3] for row in rows[1:]} == {"Acme AB", "Böna & Co"}
     assert {row[4] for row in rows[1:]} == {"P1", "P2", "P3"}
@@ -122,3 +123,16 @@ def test_cli_creates_a_facilitator(app, sql):
                                                 "--password", "a long enough password"])
     assert result.exit_code == 0, result.output
     assert sql("select email from facilitator") == [("new@example.org",)]
+
+
+def test_the_control_view_offers_every_export_the_summary_page_does(app, world):
+    from workshop.exports import FORMATS
+    facilitator = app.test_client()
+    login(facilitator)
+    offered = {}
+    for page in ("", "/summary"):
+        html = facilitator.get(f"/f/sessions/{world['session']}{page}").get_data(as_text=True)
+        offered[page] = re.findall(rf'href="/f/sessions/{world["session"]}/export\.([\w.]+)">([^<]+)</a>', html)
+    assert sorted(name for name, _label in offered[""]) == sorted(FORMATS)
+    assert offered[""] == offered["/summary"]
+    assert ("excel.csv", "Export CSV for Excel (semicolons)") in offered[""]

@@ -15,7 +15,10 @@ def summary_context(session: WorkshopSession, company: Company | None) -> dict:
     room_shown = {r.step.id for r in step_results if not (company and kind_of(r.step).company_list)}
     return dict(session=session, step_results=step_results, companies=companies, room_shown=room_shown,
                 head_counts=[(c, n) for c, n in results.head_counts(session) if c in companies],
-                language=session.language, company=company)
+                language=session.language, company=company,
+                # The whole session's summary names the companies the projector showed as letters; one
+                # company's part, shared with that company, does not name the others.
+                names_shown=company is None)
 
 
 def render(session: WorkshopSession, company: Company | None = None) -> bytes:

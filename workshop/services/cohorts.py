@@ -10,8 +10,8 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import Cohort, Company, Facilitator
 from ..models.cohort import COHORT_NAME_MAX
+from ..numbers import lazy_percent
 from . import company_records
-from .company_records import lazy_percent
 from .companies import get_company
 from .errors import Conflict, NotFound
 from .text import clean_text
@@ -89,24 +89,32 @@ def done_share(record: company_records.CompanyRecord) -> float | None:
     return record.done / len(record.commitments) if record.commitments else None
 
 
-def compare(cohort: Cohort, language: str) -> Comparison:
-    return Comparison([company_records.record_of(company, language) for company in members(cohort)])
+def compare(cohort: Cohort, language: str, before=None) -> Comparison:
+    return Comparison([company_records.record_of(company, language, before) for company in members(cohort)])
 
 
-def session_overview(session, language: str) -> list:
-    """For the projector at a workshop's start: each company's progress, names hidden, beside the average of
-    its cohort (or of the room, when no company is in a cohort)."""
-    room = Comparison([company_records.record_of(company, language) for company in session.companies])
+def session_overview(session, language: str) -> tuple[list, list]:
+    """For a workshop's start, "since last time": each company's progress from its earlier workshops (not what
+    this one agrees) beside the average of its cohort, or of the room when no company is in a cohort. As chart
+    groups twice: with names hidden ("Company A", for the projector) and named (for the facilitator's summary
+    and exports). Empty when no company has anything from earlier workshops."""
+    room = Comparison([company_records.record_of(company, language, session) for company in session.companies])
+    if not any(record.has_plans for record in room.records):
+        return [], []
     groups = {company.cohort.id: company.cohort for company in session.companies if company.cohort}
-    averages = [(_l("Cohort average: %(name)s", name=cohort.name), compare(cohort, language))
+    averages = [(_l("Cohort average: %(name)s", name=cohort.name), compare(cohort, language, session))
                 for cohort in sorted(groups.values(), key=lambda cohort: cohort.name)]
-    return room.chart_groups(hide_names=True, averages=averages or [(_l("Average of the room"), room)])
+    averages = averages or [(_l("Average of the room"), room)]
+    return room.chart_groups(hide_names=True, averages=averages), room.chart_groups(averages=averages)
 
 
-def company_overview(company: Company, language: str) -> list:
-    """One company's progress toward each of its targets, and its next steps done, as chart groups."""
+def company_overview(company: Company, session, language: str) -> list:
+    """One company's progress toward each target it set in earlier workshops, and those workshops' next steps
+    done, as chart groups; empty when it has nothing from earlier workshops."""
     from ..steps.kpi import kpi_name  # noqa: PLC0415 (the step kinds import this module's callers)
-    record = company_records.record_of(company, language)
+    record = company_records.record_of(company, language, session)
+    if not record.has_plans:
+        return []
     share = done_share(record)
     return [(_l("Progress toward each target"),
              [(kpi_name(kpi, language), kpi.progress, lazy_percent(kpi.progress)) for kpi in record.kpis]),

@@ -36,12 +36,20 @@ def company_by_token(token: str) -> Company:
 
 
 # --- KPI readings ---------------------------------------------------------------------------------------------
-def company_kpis(company: Company) -> list[Kpi]:
-    """Every KPI the company agreed on, oldest workshop first."""
+def before_workshop(session: WorkshopSession) -> tuple:
+    """SQL conditions on WorkshopSession: another workshop of the same facilitator that began before this one."""
+    began = session.started_at or session.created_at
+    return (WorkshopSession.id != session.id, WorkshopSession.facilitator_id == session.facilitator_id,
+            func.coalesce(WorkshopSession.started_at, WorkshopSession.created_at) < began)
+
+
+def company_kpis(company: Company, before: WorkshopSession | None = None) -> list[Kpi]:
+    """Every KPI the company agreed on (in workshops before `before`, when given), oldest workshop first."""
     return list(db.session.scalars(
         select(Kpi).join(SessionStep, SessionStep.id == Kpi.step_id)
         .join(WorkshopSession, WorkshopSession.id == SessionStep.session_id)
-        .where(Kpi.company_id == company.id).order_by(WorkshopSession.created_at, Kpi.id)))
+        .where(Kpi.company_id == company.id, *(before_workshop(before) if before else ()))
+        .order_by(WorkshopSession.created_at, Kpi.id)))
 
 
 def parse_value(raw: str | None) -> float:
@@ -85,11 +93,12 @@ def delete_reading(company: Company, reading_id: int) -> None:
 
 
 # --- next steps -----------------------------------------------------------------------------------------------
-def company_commitments(company: Company) -> list[Commitment]:
+def company_commitments(company: Company, before: WorkshopSession | None = None) -> list[Commitment]:
+    """Every next step the company wrote (in workshops before `before`, when given), oldest workshop first."""
     return list(db.session.scalars(
         select(Commitment).join(SessionStep, SessionStep.id == Commitment.step_id)
         .join(WorkshopSession, WorkshopSession.id == SessionStep.session_id)
-        .where(Commitment.company_id == company.id)
+        .where(Commitment.company_id == company.id, *(before_workshop(before) if before else ()))
         .order_by(WorkshopSession.created_at, Commitment.position, Commitment.id)))
 
 
@@ -115,9 +124,7 @@ def carried_over(session: WorkshopSession, company_id: int) -> list[Commitment]:
     return list(db.session.scalars(
         select(Commitment).join(SessionStep, SessionStep.id == Commitment.step_id)
         .join(WorkshopSession, WorkshopSession.id == SessionStep.session_id)
-        .where(Commitment.company_id == company_id, WorkshopSession.id != session.id,
-               WorkshopSession.facilitator_id == session.facilitator_id,
-               func.coalesce(WorkshopSession.started_at, WorkshopSession.created_at) < began,
+        .where(Commitment.company_id == company_id, *before_workshop(session),
                or_(Commitment.done.is_(False), Commitment.done_at >= began))
         .order_by(WorkshopSession.created_at, Commitment.position, Commitment.id)))
 

@@ -6,6 +6,7 @@ from sqlalchemy import distinct, func, select
 
 from ..extensions import db
 from ..models import Company, Participant, Response, SessionStep, WorkshopSession
+from ..numbers import MEAN_PLACES, shown_difference
 from ..steps import kind_of
 from . import chain, company_plans
 
@@ -30,7 +31,7 @@ def step_results(step: SessionStep) -> StepResults:
     if kind.company_list:
         rows = company_plans.rows_of(kind.company_list, step)
         return StepResults(step, kind.summarize_rows(step, rows), {
-            company.id: kind.summarize_rows(step, [row for row in rows if row.company_id == company.id])
+            company.id: _one_company(kind.summarize_rows(step, [row for row in rows if row.company_id == company.id]))
             for company in step.session.companies})
     if not kind.collects_answers:
         return StepResults(step, kind.summarize(step, {}, 0), kind.summarize_companies(step))
@@ -63,13 +64,21 @@ def step_results(step: SessionStep) -> StepResults:
     return results
 
 
+def _one_company(summary: dict) -> dict:
+    """A company's part of a company list (KPIs, next steps): shown under the company's name, so its rows need no
+    heading of their own repeating it."""
+    return {**summary, "one_company": True}
+
+
 def _compare_with(results: StepResults, before: StepResults) -> None:
     """A re-rating: each row gets the mean its item had in the earlier step ("before"), room and company alike."""
     def add_before(summary: dict, earlier: dict | None) -> None:
         means = {row["item"].id: row["mean"] for row in (earlier or {}).get("rows", [])}
         for row in summary.get("rows", []):
             row["before"] = means.get(row["item"].source_item_id)
-            row["change"] = (row["mean"] - row["before"]) if None not in (row["mean"], row["before"]) else None
+            # The change as the two means beside it read, rounded as they are shown.
+            row["change"] = shown_difference(row["mean"], row["before"], MEAN_PLACES) \
+                if None not in (row["mean"], row["before"]) else None
 
     add_before(results.room, before.room)
     for company_id, summary in results.by_company.items():
@@ -81,8 +90,11 @@ def scoped(results: StepResults, company_id: int | None) -> dict:
     if company_id is None:
         return results.room
     kind = kind_of(results.step)
-    return results.by_company.get(company_id) or (
-        kind.summarize_rows(results.step, []) if kind.company_list else kind.summarize(results.step, {}, 0))
+    if company_id in results.by_company:
+        return results.by_company[company_id]
+    if kind.company_list:
+        return _one_company(kind.summarize_rows(results.step, []))
+    return kind.summarize(results.step, {}, 0)
 
 
 def session_results(session: WorkshopSession) -> list[StepResults]:

@@ -53,12 +53,25 @@ Command = ParsedAnswer | NewItem | RowChange | CommitmentTick
 
 @dataclass(frozen=True)
 class ExportRow:
-    """One row of the tidy CSV export beyond the answers: item, company, participant, value, time."""
+    """One row of the tidy CSV export beyond the answers: item, company, participant, value (a number stays a
+    number), its unit, time."""
     item: str
     company: str
     participant: str
     value: object
     time: object
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a step's summary for the XLSX overview: a measure (mean, answers…) of an item, or of the
+    step as a whole when `item` is None."""
+    item: object
+    measure: object
+    value: float | int | None
+    #: Decimals a person reads it with (a mean "0.0"); the cell keeps the exact value.
+    decimals: int = 0
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,10 @@ class StepKind:
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         return {"respondents": respondents}
 
+    def figures(self, step, summary: dict) -> list[Figure]:
+        """The summary's numbers for the overview of an export: its totals, means, medians."""
+        return []
+
     def summarize_companies(self, step) -> dict[int, dict]:
         """For kinds that collect no answers: a summary per company id, if the kind has one (else the room's
         summary stands for every company)."""
@@ -156,6 +173,10 @@ class StepKind:
     def phone_extras(self, step, company) -> dict:
         """What else a company's phones show on this step, beyond its items and board."""
         return {}
+
+    def answer_unit(self, step, language: str) -> str:
+        """The unit of the numbers phones answer with (minutes…), for the exports' unit column."""
+        return ""
 
     def written_rows(self, step, language: str, company_rows=()) -> list[ExportRow]:
         """Tidy export rows for what was written rather than answered: items participants added (their text,

@@ -1,8 +1,9 @@
 """A poll: one option (or several) per participant, shown as bars, optionally beside benchmark figures."""
 from flask_babel import lazy_gettext as _l
 
+from ..numbers import whole_percents
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, is_flag
+from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_flag
 
 
 class ChoiceKind(StepKind):
@@ -42,15 +43,13 @@ class ChoiceKind(StepKind):
             raise InvalidInput(_l("That option is not part of this question."))
         return ParsedAnswer(values=dict.fromkeys(chosen, 1), replaces_step=True)
 
+    def figures(self, step, summary):
+        return [figure for row in summary["rows"] for figure in (
+            Figure(row["item"], _l("Answers"), row["count"]), Figure(row["item"], _l("Share (%)"), row["percent"]))]
+
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
-        rows = []
-        for item in step.items:
-            count = sum((counts.get(item.id) or {}).values())
-            rows.append({
-                "item": item,
-                "count": count,
-                "percent": round(100 * count / respondents) if respondents else 0,
-                "benchmark": item.benchmark,
-            })
+        tallies = [sum((counts.get(item.id) or {}).values()) for item in step.items]
+        rows = [{"item": item, "count": count, "percent": percent, "benchmark": item.benchmark}
+                for item, count, percent in zip(step.items, tallies, whole_percents(tallies, respondents))]
         return {"respondents": respondents, "rows": rows,
                 "has_benchmark": any(item.benchmark is not None for item in step.items)}

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from ..models.company_plan import COMMITMENT_OWNER_MAX, COMMITMENT_TEXT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import ExportRow, RowChange, StepKind, as_int, first, nonce_of
+from .base import ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
 
 
 class CommitmentsKind(StepKind):
@@ -28,6 +28,9 @@ class CommitmentsKind(StepKind):
         if action == "save":
             return RowChange("commitment", row_id, nonce_of(form), fields=self._fields(form))
         raise InvalidInput(_l("Write a next step and who does it."))
+
+    def figures(self, step, summary):
+        return [Figure(None, _l("Next steps"), len(summary["rows"]))]
 
     def summarize_rows(self, step, rows: list) -> dict:
         return {"respondents": len({row.company_id for row in rows}), "rows": rows}

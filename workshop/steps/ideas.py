@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import Counts, NewItem, ParsedAnswer, SettingField, StepKind, first, is_flag, nonce_of, shown_item
+from .base import Counts, Figure, NewItem, ParsedAnswer, SettingField, StepKind, first, is_flag, nonce_of, shown_item
 
 TEXT_MAX = 280
 
@@ -36,6 +36,9 @@ class IdeasKind(StepKind):
                 return ParsedAnswer({item.id: 1}, replaces_step=False, only_new=True)
             return ParsedAnswer({}, replaces_step=False, withdrawn=frozenset({item.id}))
         raise InvalidInput(_l("Write an idea or upvote one."))
+
+    def figures(self, step, summary):
+        return [Figure(row["item"], _l("Votes"), row["votes"]) for row in summary["rows"]]
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         rows = [{"item": item, "votes": int(sum((counts.get(item.id) or {}).values()))} for item in step.shown_items]

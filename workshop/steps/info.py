@@ -54,7 +54,7 @@ class InfoKind(StepKind):
             return {}
         from ..services.cohorts import company_overview  # noqa: PLC0415 (see summarize)
         return {company.id: {"respondents": 0, "rows": [],
-                             "follow_up": company_overview(company, step.session.language)}
+                             "follow_up": company_overview(company, step.session, step.session.language)}
                 for company in step.session.companies}
 
     def phone_extras(self, step, company) -> dict:
@@ -68,5 +68,6 @@ class InfoKind(StepKind):
         if step.settings.get("carry_over"):
             # Imported here: the cohort comparison reads results, which reads the step kinds.
             from ..services.cohorts import session_overview  # noqa: PLC0415
-            summary["follow_up"] = session_overview(step.session, step.session.language)
+            # Names only where the facilitator reads them (summary page, exports); the room sees letters.
+            summary["follow_up"], summary["follow_up_named"] = session_overview(step.session, step.session.language)
         return summary

@@ -8,7 +8,7 @@ from ..models import KpiCategory
 from ..models.company_plan import KPI_NAME_MAX, KPI_UNIT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text, parse_number
-from .base import ExportRow, RowChange, StepKind, as_int, first, nonce_of
+from .base import ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
 
 #: key → (category, {"sv", "en"} name, default unit)
 CATALOGUE = {
@@ -74,6 +74,9 @@ class KpiKind(StepKind):
             })
         raise InvalidInput(_l("Choose a KPI from the list or write your own."))
 
+    def figures(self, step, summary):
+        return [Figure(None, _l("KPIs"), len(summary["rows"]))]
+
     def summarize_rows(self, step, rows: list) -> dict:
         return {"respondents": len({row.company_id for row in rows}), "rows": rows}
 
@@ -82,8 +85,8 @@ class KpiKind(StepKind):
         for kpi in company_rows:
             name = kpi_name(kpi, language)
             for label, value in ((_l("baseline"), kpi.baseline), (_l("target"), kpi.target)):
-                rows.append(ExportRow(f"{name}: {label}", kpi.company.name, "",
-                                      "" if value is None else f"{value:g} {kpi.unit}".strip(), kpi.updated_at))
+                rows.append(ExportRow(f"{name}: {label}", kpi.company.name, "", "" if value is None else value,
+                                      kpi.updated_at, kpi.unit or ""))
             if kpi.due:
                 due_label = _l("by (date)")
                 rows.append(ExportRow(f"{name}: {due_label}", kpi.company.name, "", kpi.due.isoformat(),

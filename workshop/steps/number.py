@@ -4,7 +4,7 @@ import statistics
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
+from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
 
 BINS = 8
 NICE_WIDTHS = (1, 2, 5, 10, 15, 20, 25, 30, 50, 60, 100, 120, 250, 500, 1000)
@@ -53,6 +53,13 @@ class NumberKind(StepKind):
             raise InvalidInput(message)
         return ParsedAnswer(values={step.items[0].id: value}, replaces_step=True)
 
+    def answer_unit(self, step, language: str) -> str:
+        return (step.settings.get("unit") or {}).get(language, "")
+
+    def figures(self, step, summary):
+        return [Figure(None, _l("Median"), summary["median"], 1), Figure(None, _l("Mean"), summary["mean"], 1),
+                Figure(None, _l("Answers"), summary["n"])]
+
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         low, high = self.bounds(step)
         values = sorted(value for per_value in counts.values() for value, n in per_value.items() for _ in range(n))
@@ -61,9 +68,12 @@ class NumberKind(StepKind):
         width = next((nice for nice in NICE_WIDTHS if nice >= raw_width), raw_width)
         bins = [{"low": start, "high": min(high, start + width - 1), "count": 0}
                 for start in range(low, high + 1, width)]
+        for each in bins:  # the last bin may hold one value: "300", not "300–300"
+            each["label"] = str(each["low"]) if each["low"] == each["high"] else f"{each['low']}–{each['high']}"
         for value in values:
             bins[min(len(bins) - 1, (value - low) // width)]["count"] += 1
         return {"respondents": respondents, "n": len(values), "bins": bins,
                 "peak": max((b["count"] for b in bins), default=0) or 1,
                 "median": statistics.median(values) if values else None,
+                "mean": statistics.fmean(values) if values else None,
                 "unit": step.settings.get("unit") or {}}

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, is_whole_number, shown_item
+from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_whole_number, shown_item
 
 FIELD_PREFIX = "item-"
 BUDGET_RANGE = (1, 100)
@@ -51,6 +51,9 @@ class PointsKind(StepKind):
         if not spent:
             raise InvalidInput(_l("Spend at least one point."))
         return ParsedAnswer(values=spend, replaces_step=True)
+
+    def figures(self, step, summary):
+        return [Figure(row["item"], _l("Points"), row["points"]) for row in summary["rows"]]
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         rows = [{"item": item, "points": sum(value * n for value, n in (counts.get(item.id) or {}).items())}

@@ -1,8 +1,9 @@
 """Rate each item from 1 to N; the projector shows the mean and the spread per item."""
 from flask_babel import lazy_gettext as _l
 
+from ..numbers import MEAN_PLACES
 from ..services.errors import InvalidInput
-from .base import Counts, ParsedAnswer, SettingField, StepKind, as_int, first, is_flag, is_whole_number
+from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, first, is_flag, is_whole_number
 from .ideas import new_item
 
 FIELD_PREFIX = "item-"
@@ -65,6 +66,10 @@ class RatingKind(StepKind):
         if not values:
             raise InvalidInput(_l("Give a rating from 1 to %(n)d.", n=scale))
         return ParsedAnswer(values=values, replaces_step=False)
+
+    def figures(self, step, summary):
+        return [figure for row in summary["rows"] for figure in (
+            Figure(row["item"], _l("Mean"), row["mean"], MEAN_PLACES), Figure(row["item"], _l("Answers"), row["n"]))]
 
     def summarize(self, step, counts: Counts, respondents: int) -> dict:
         scale = self.scale(step)
