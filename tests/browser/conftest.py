@@ -98,8 +98,8 @@ class Screens:
         self.contexts.append(context)
         return context.new_page()
 
-    def projector(self) -> Page:
-        return self._page(PROJECTOR)
+    def projector(self, width: int = 1920, height: int = 1080) -> Page:
+        return self._page({**PROJECTOR, "viewport": {"width": width, "height": height}})
 
     def phone(self) -> Page:
         return self._page(PHONE)
