@@ -35,6 +35,9 @@ class InfoKind(StepKind):
     def shows_board(self, step) -> bool:
         return bool(step.settings.get("thoughts"))  # next steps carried over come as phone_extras
 
+    def asks_question(self, step) -> bool:
+        return bool(step.settings.get("thoughts"))  # ticking one's own next steps answers no question
+
     def parse(self, step, form):
         action = first(form, "do")
         if step.settings.get("carry_over") and action in ("done", "undone"):
