@@ -36,7 +36,7 @@ def phone_stage(session: WorkshopSession, company: Company, language: str,
     if shared is not None:
         board = results_service.scoped(shared, company.id) if kind.company_list else shared.room
     company_results = []
-    if step.kind == "summary":
+    if kind.sums_up_session:
         company_results = [(r.step, results_service.scoped(r, company.id))
                            for r in results_service.session_results(session)]
     with force_locale(language):
@@ -62,17 +62,19 @@ def projector_stage(session: WorkshopSession, *, oob: bool = False) -> str:
 def projector_results(session: WorkshopSession, *, oob: bool = False) -> str:
     """The results region and the head counts: what the coalescing ticker pushes."""
     step = session.current_step
+    kind = kind_of(step)
     scope = session.results_company_id
-    if step.kind == "summary":
+    if kind.sums_up_session:
         shown = [(r.step, results_service.scoped(r, scope)) for r in results_service.session_results(session)]
-    elif kind_of(step).has_results(step):
+    elif kind.has_results(step):
         shown = [(step, results_service.scoped(results_service.step_results(step), scope))]
     else:
         shown = []
     scope_company = next((c for c in session.companies if c.id == scope), None)
     with force_locale(session.language):
         return render_template(
-            "partials/_projector_results.html", session=session, step=step, shown=shown,
+            "partials/_projector_results.html", session=session, step=step, kind=kind,
+            shown=[(shown_step, results, kind_of(shown_step)) for shown_step, results in shown],
             scope_company=scope_company, head_counts=results_service.head_counts(session),
             language=session.language, oob=oob,
         )

@@ -113,9 +113,9 @@ class Screens:
         self.contexts.append(context)
         return context.new_page()
 
-    def projector(self, **options) -> Page:
-        """A laptop-sized page; `options` for Playwright's context (timezone_id…)."""
-        return self._page({**PROJECTOR, **options})
+    def projector(self, width: int = 1920, height: int = 1080, **options) -> Page:
+        """A projector-sized page; `options` for Playwright's context (timezone_id…)."""
+        return self._page({**PROJECTOR, "viewport": {"width": width, "height": height}, **options})
 
     def phone(self) -> Page:
         return self._page(PHONE)

@@ -50,7 +50,7 @@ class Room:
             self.coach.act(self.session_id, "next")
             self.position += 1
         for phone in phones:
-            expect(phone.locator(f"#phone-stage .step-count")).to_contain_text(f" {position + 1} ")
+            expect(phone.locator("#phone-stage .step-count")).to_contain_text(f" {position + 1} ")
 
     def close(self) -> None:
         self.coach.close()

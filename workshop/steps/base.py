@@ -102,6 +102,8 @@ class StepKind:
     #: The kind's own phone script under static/js/ (e.g. "steps/points.js"), loaded by the phones of a session
     #: that has a step of this kind; None when live.js is all it needs.
     script: str | None = None
+    #: The step shows every step's results (the closing summary), a card for each, rather than its own.
+    sums_up_session: bool = False
 
     def shares_board(self, step) -> bool:
         return self.shared_board
@@ -113,6 +115,12 @@ class StepKind:
     def has_results(self, step) -> bool:
         """Whether the step has something to reveal on the projector, the summary and the exports."""
         return self.collects_answers or bool(self.company_list) or self.shares_board(step)
+
+    def asks_question(self, step) -> bool:
+        """Whether participants answer something here, so that the projector may count answers while it hides
+        them (a slide that only shows how to join asks nothing: "0 answers so far" would mislead)."""
+        return self.takes_input
+
     #: Whether a template step of this kind may list items (options, concerns…).
     items_allowed: bool = False
 

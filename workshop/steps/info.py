@@ -39,6 +39,9 @@ class InfoKind(StepKind):
         # The welcome's body tells the room how to join; a phone showing it has joined already.
         return not step.settings.get("show_join")
 
+    def asks_question(self, step) -> bool:
+        return bool(step.settings.get("thoughts"))  # ticking one's own next steps answers no question
+
     def parse(self, step, form):
         action = first(form, "do")
         if step.settings.get("carry_over") and action in ("done", "undone"):

@@ -7,3 +7,4 @@ from .base import StepKind
 class SummaryKind(StepKind):
     name = "summary"
     label = _l("Summary")
+    sums_up_session = True
