@@ -86,6 +86,7 @@
     // Another step: what was said about the last one goes. The same step re-rendered keeps it while in use.
     const anotherStep = swapped && swapped.dataset.step !== stepBefore;
     if (role === "phone" && message.channel === "stage" && (anotherStep || (!focusedStep && !merge))) restoreStatus();
+    if (role === "phone" && message.channel === "stage") noteAnswered();
   });
   socket.on("connect", () => { clearTimeout(graceTimer); showBanner(false); wasConnected = true; });
   socket.on("disconnect", connectionLost);
@@ -137,6 +138,14 @@
   function sayFor(step, text, tone) { if (shownStep() === step) say(text, tone); }
   function restoreStatus() { say(""); }
 
+  // Steps this phone's answers were acknowledged on: the stage says "you have answered" at once, as its own next
+  // render from the server will, and keeps saying it when a room render sent before the answer was stored arrives.
+  const answeredSteps = new Set();
+  function noteAnswered() {
+    const note = document.querySelector("#phone-stage .answered");
+    if (note && answeredSteps.has(shownStep())) note.hidden = false;
+  }
+
   // One id per submission: a re-sent packet carries the same one, so the server adds an idea only once.
   function nonce() {
     const bytes = new Uint8Array(16);
@@ -172,6 +181,7 @@
         return;
       }
       sayFor(step, reply.message, reply.ok ? "ok" : "error");
+      if (reply.ok) { answeredSteps.add(step); noteAnswered(); }
       if (reply.ok && form.isConnected && form.hasAttribute("data-reset-on-success")) form.reset();
     } catch (error) {
       sayFor(step, status.dataset.queued, "queued");

@@ -264,7 +264,13 @@
   }
 
   // One screen's findings; on a projector each reachable page of a paged region is shown and checked in turn.
+  // Measures once the page has laid itself out for its size: a resize (the test's new viewport) reaches the page's
+  // own handlers (the projector's fit and pages) in the next rendering step, before its animation frames.
   function run(options) {
+    return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(measure(options)))));
+  }
+
+  function measure(options) {
     const screen = options.screen;
     const result = { contrast: [], lost: [], covered: [], overflow: [] };
     const seen = new Set();
@@ -321,6 +327,25 @@
       const attributes = Array.from(el.attributes, (a) => [a.name, a.value]).sort(([a], [b]) => (a < b ? -1 : 1));
       attributes.forEach(([name]) => el.removeAttribute(name));
       attributes.forEach(([name, value]) => el.setAttribute(name, value));
+    });
+    // A paged region (see PAGING) as the server sent it: one page holding every card, its count not yet written.
+    copy.querySelectorAll("[data-pages]").forEach((pager) => {
+      const [first, ...rest] = Array.from(pager.querySelectorAll(":scope > [data-page]"));
+      if (first) {
+        rest.forEach((page) => { first.append(...page.childNodes); page.remove(); });
+        first.removeAttribute("hidden");
+        first.querySelectorAll("[data-spread]").forEach((card) => card.removeAttribute("data-spread"));
+      }
+      pager.setAttribute("data-pages", "");
+      pager.removeAttribute("style");
+    });
+    copy.querySelectorAll("[data-page-count]").forEach((el) => { el.textContent = ""; el.setAttribute("hidden", ""); });
+    // Controls a page's script shows and enables ([data-scripted]: the points step's − and +) are the script's state.
+    copy.querySelectorAll("[data-scripted]").forEach((el) => { el.removeAttribute("hidden"); el.removeAttribute("disabled"); });
+    // A moment is what the server wrote (its datetime); static/js/local-time.js writes it out in the reader's zone.
+    copy.querySelectorAll("time[datetime]").forEach((el) => {
+      ["data-local", "title"].forEach((name) => el.removeAttribute(name));
+      el.textContent = el.getAttribute("datetime");
     });
     copy.querySelectorAll(".countdown").forEach((el) => { el.removeAttribute("data-remaining"); el.classList.remove("is-over"); el.textContent = "…"; });
     return copy.outerHTML.replace(/\s+/g, " ").replace(/> </g, "><");

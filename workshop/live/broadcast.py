@@ -23,12 +23,18 @@ EVENT = "swap"
 RETENTION_EVERY_SECONDS = 3600
 
 
-def _emit(html: str, channel: str, version: int, to: str, *, merge: bool = False) -> None:
+def _emit(html: str, channel: str, version: int, to: str, *, merge: bool = False, skip: list[str] | None = None) -> None:
     message = {"channel": channel, "v": version, "html": html}
     if merge:
         # Same step, newer content from other phones: the phone keeps what its person is typing or ticked.
         message["merge"] = True
-    socketio.emit(EVENT, message, to=to)
+    socketio.emit(EVENT, message, to=to, skip_sid=skip or None)
+
+
+def _sockets_in(rooms_: list[str]) -> list[str]:
+    """The sockets this process holds in these rooms. (With several processes each knows only its own: a phone on
+    another one gets the room's render and its own right after it.)"""
+    return [sid for sid, _ in socketio.server.manager.get_participants("/", rooms_)] if rooms_ else []
 
 
 def stage_version(session: WorkshopSession) -> int:
@@ -63,16 +69,18 @@ class Broadcaster:
             if session is None:
                 return
             version = stage_version(session)
-            # The room's phones first: most screens wait on these; the projector's and the control view's larger
-            # renders come after them.
-            for html, channel, room in self._phone_rooms(session):
-                _emit(html, channel, version, room)
-            socketio.sleep(0)  # under gevent their sockets send now, not after the renders below
-            # Phones that already answered this step (the facilitator went back) get their own answers too.
+            # Phones that already answered this step (the facilitator went back, a countdown started) get their own
+            # render with their answers, and not the room's: it would show them unanswered until theirs came.
             personal = list(db.session.scalars(
                 select(Participant).where(Participant.id.in_(
                     select(Response.participant_id).where(Response.step_id == session.current_step.id)))
             ))
+            answered = _sockets_in([rooms.participant(participant.id) for participant in personal])
+            # The room's phones first: most screens wait on these; the projector's and the control view's larger
+            # renders come after them.
+            for html, channel, room in self._phone_rooms(session):
+                _emit(html, channel, version, room, skip=answered)
+            socketio.sleep(0)  # under gevent their sockets send now, not after the renders below
             messages = [(screens.phone_stage(session, participant.company, participant.language, participant,
                                              oob=True), "stage", rooms.participant(participant.id))
                         for participant in personal]

@@ -173,10 +173,15 @@ class StepKind:
         """Whether phones show the step's body text; a welcome's "scan the QR code" is for those not in yet."""
         return True
 
+    @property
+    def notes_answers(self) -> bool:
+        """Whether a phone says "you have answered" on this kind: where an answer is the person's (a choice,
+        ratings, points, a number), not an upvote on what others wrote."""
+        return self.collects_answers and not self.shared_board
+
     def shows_answered(self, answers) -> bool:
-        """Whether a phone says "you have answered" with these answers of its own: where an answer is the
-        person's (a choice, ratings, points, a number), not an upvote on what others wrote."""
-        return self.collects_answers and not self.shared_board and bool(answers)
+        """Whether a phone with these answers of its own says it has answered."""
+        return self.notes_answers and bool(answers)
 
     def phone_extras(self, step, company) -> dict:
         """What else a company's phones show on this step, beyond its items and board."""
