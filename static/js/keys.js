@@ -73,6 +73,8 @@
     if (!first) return;
     rest.forEach((page) => { first.append(...page.children); page.remove(); });
     first.hidden = false;
+    // Laid out afresh (a resize, new results): a card spread over columns last time is measured whole again.
+    first.querySelectorAll(":scope > [data-spread]").forEach((card) => { delete card.dataset.spread; });
     const room = pager.clientHeight;
     for (let page = first, number = 2; ; number += 1) {
       const top = page.getBoundingClientRect().top;
@@ -87,7 +89,9 @@
       page = next;
     }
     // A card longer than a page by itself (many next steps) spreads its content over the page's columns.
-    pager.style.setProperty("--page-height", `${room}px`);
+    // On the root element, not the pager: htmx settles a swapped element's old attributes onto the new one by
+    // setAttribute, and a style attribute written that way is inline style, which the CSP refuses.
+    document.documentElement.style.setProperty("--page-height", `${room}px`);
     pagesOf(pager).forEach((page) => {
       const [card, ...others] = page.children;
       if (card && !others.length && card.getBoundingClientRect().bottom - page.getBoundingClientRect().top > room) {

@@ -12,6 +12,10 @@
   // Reconnection delays kept short (0.5–2 s, randomised): after a server restart every screen is back within seconds.
   const socket = io({ auth, retries: 20, ackTimeout: 8000, reconnectionDelay: 500, reconnectionDelayMax: 2000 });
   const versions = {};
+  // The page itself is the first snapshot of its stage: a board refresh of that same version that arrives before
+  // the socket's own snapshot merges into it (keeping the ticks the page was rendered with) instead of replacing it.
+  const pageStage = document.querySelector("#phone-stage[data-version]");
+  if (pageStage) versions.stage = Number(pageStage.dataset.version);
   const banner = document.getElementById("connection-banner");
   let wasConnected = false;
   // A page that has not connected yet is joining, not reconnecting: the banner waits this long before it says so

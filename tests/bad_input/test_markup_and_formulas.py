@@ -75,7 +75,13 @@ def test_hostile_text_everywhere_stays_text(screens, site, tmp_path):  # noqa: F
     log_in(laptop)
     projector = watch(laptop.context.new_page())
     projector.goto(f"/f/sessions/{session_id}/projector")
-    expect(projector.get_by_text(CORPUS[0]).first).to_be_visible()  # written out, as text
+    projector.wait_for_load_state("load")  # keys work once the deferred scripts ran
+    hostile = projector.get_by_text(CORPUS[0]).filter(visible=True)
+    for _turn in range(30):  # the summary's pages, turned as the facilitator turns them, until it shows
+        if hostile.count():
+            break
+        projector.keyboard.press("ArrowRight")
+    expect(hostile.first).to_be_visible()  # written out, as text
     for path in (f"/f/sessions/{session_id}", f"/f/sessions/{session_id}/summary", f"/f/companies/{company}",
                  "/f/companies"):
         laptop.goto(path)
