@@ -1,30 +1,50 @@
 #!/usr/bin/env bash
-# `make test`: the whole suite on SQLite and, side by side with it on the second core, the database-facing part
-# (unit and integration tests) again on PostgreSQL when VERKSTAD_TEST_DATABASE_URL is set. One after the other
-# they took 9–10 minutes on the 2-core machine; the PostgreSQL pass waits on its database most of the time.
-# Usage: tests/run_all.sh VENV_BIN [pytest arguments…]
+# `make test`: every test, in three pytest runs side by side (the machine has 2 cores, and the suite waits on
+# servers, browsers and databases far more than it computes: one after the other took 12 minutes):
+#   - the browser tests (tests/browser) on SQLite;
+#   - the rest on SQLite: unit, integration, reliability, bad input, and the two-process tests when
+#     VERKSTAD_TEST_REDIS_URL and VERKSTAD_TEST_DATABASE_URL are set;
+#   - the database-facing part (unit and integration) again on PostgreSQL when VERKSTAD_TEST_DATABASE_URL is set.
+# Each run's output is printed whole once it has finished. Usage: tests/run_all.sh VENV_BIN [pytest arguments…]
 set -u
 bin=$1
 shift
 start=$SECONDS
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+run() {  # run NAME [environment…] -- pytest arguments…: in the background, its output in $scratch/NAME.log
+  local name=$1
+  shift
+  local env=()
+  while [ "$1" != "--" ]; do env+=("$1"); shift; done
+  shift
+  env "${env[@]}" "$bin/pytest" -p no:cacheprovider --basetemp="$scratch/$name" "$@" >"$scratch/$name.log" 2>&1 &
+  echo $! >"$scratch/$name.pid"
+}
+
+run browser -- tests/browser "$@"
+run rest -- tests/unit tests/integration tests/reliability tests/bad_input tests/cluster "$@"
+names=(browser rest)
 if [ -n "${VERKSTAD_TEST_DATABASE_URL:-}" ]; then
-  postgres_log=$(mktemp)
-  postgres_tmp=$(mktemp -d)
-  VERKSTAD_TEST_ON_POSTGRES=1 "$bin/pytest" tests/unit tests/integration -p no:cacheprovider \
-    --basetemp="$postgres_tmp/tmp" "$@" >"$postgres_log" 2>&1 &
-  postgres=$!
+  run postgres VERKSTAD_TEST_ON_POSTGRES=1 -- tests/unit tests/integration "$@"
+  names+=(postgres)
 fi
-"$bin/pytest" "$@"
-sqlite_status=$?
-postgres_status=0
-if [ -n "${postgres:-}" ]; then
-  wait "$postgres"
-  postgres_status=$?
-  echo "== the unit and integration tests again on PostgreSQL (${VERKSTAD_TEST_DATABASE_URL%%@*}@…), run alongside"
-  cat "$postgres_log"
-  rm -rf "$postgres_log" "$postgres_tmp"
-else
-  echo "== PostgreSQL pass not run: VERKSTAD_TEST_DATABASE_URL is not set"
-fi
-echo "== make test: $((SECONDS - start)) s (SQLite pass exit $sqlite_status, PostgreSQL pass exit $postgres_status)"
-[ "$sqlite_status" = 0 ] && [ "$postgres_status" = 0 ]
+
+status=0
+summary=()
+for name in "${names[@]}"; do
+  wait "$(cat "$scratch/$name.pid")"
+  code=$?
+  [ "$code" = 0 ] || status=1
+  case $name in
+    browser) echo "== browser tests (SQLite)" ;;
+    rest) echo "== unit, integration, reliability, bad-input and two-process tests (SQLite)" ;;
+    postgres) echo "== unit and integration tests again on PostgreSQL (${VERKSTAD_TEST_DATABASE_URL%%@*}@…)" ;;
+  esac
+  cat "$scratch/$name.log"
+  summary+=("$name exit $code")
+done
+[ -n "${VERKSTAD_TEST_DATABASE_URL:-}" ] || echo "== PostgreSQL pass not run: VERKSTAD_TEST_DATABASE_URL is not set"
+echo "== make test: $((SECONDS - start)) s (${summary[*]})"
+exit $status

@@ -26,7 +26,9 @@
   function showBanner(offline) {
     body.dataset.connection = offline ? "offline" : "online";  // for styles and tests
     if (!banner) return;
-    banner.textContent = offline ? banner.dataset.offline : (wasConnected ? banner.dataset.online : "");
+    // A page that never had its connection is connecting, not reconnecting.
+    const down = wasConnected ? banner.dataset.offline : banner.dataset.connecting;
+    banner.textContent = offline ? down : (wasConnected ? banner.dataset.online : "");
     banner.classList.toggle("is-offline", offline);
     if (!offline) setTimeout(() => { if (socket.connected) banner.textContent = ""; }, 2500);
   }
@@ -84,13 +86,15 @@
     const focusedStep = document.activeElement && document.activeElement.closest("#phone-stage");
     const edits = merge ? editsIn(stage) : null;
     const stepBefore = stage && stage.dataset.step;
+    // Said before this render: a room's render of the same step (someone added an item) cannot un-answer it.
+    const saidAnswered = Boolean(stage && stage.querySelector(".answered:not([hidden])"));
     htmx.swap(document.body, message.html, { swapStyle: "none" });
     const swapped = document.getElementById("phone-stage");
     if (merge) restoreEdits(swapped, edits);
     // Another step: what was said about the last one goes. The same step re-rendered keeps it while in use.
     const anotherStep = swapped && swapped.dataset.step !== stepBefore;
     if (role === "phone" && message.channel === "stage" && (anotherStep || (!focusedStep && !merge))) restoreStatus();
-    if (role === "phone" && message.channel === "stage") noteAnswered();
+    if (role === "phone" && message.channel === "stage") noteAnswered(saidAnswered && !anotherStep);
   });
   socket.on("connect", () => { clearTimeout(graceTimer); showBanner(false); wasConnected = true; });
   socket.on("disconnect", connectionLost);
@@ -145,9 +149,9 @@
   // Steps this phone's answers were acknowledged on: the stage says "you have answered" at once, as its own next
   // render from the server will, and keeps saying it when a room render sent before the answer was stored arrives.
   const answeredSteps = new Set();
-  function noteAnswered() {
+  function noteAnswered(already = false) {
     const note = document.querySelector("#phone-stage .answered");
-    if (note && answeredSteps.has(shownStep())) note.hidden = false;
+    if (note && (already || answeredSteps.has(shownStep()))) note.hidden = false;
   }
 
   // One id per submission: a re-sent packet carries the same one, so the server adds an idea only once.

@@ -209,9 +209,10 @@ def test_a_phone_joining_never_shows_the_reconnecting_banner(screens, room):
     phone.goto(f"/j/{room.code}")
     phone.get_by_role("radio", name=room.company, exact=True).check()
     phone.get_by_role("button", name="Continue").click()
-    phone.wait_for_function("() => document.body.dataset.connection === 'online'")
     expect(stage(phone, builtin_steps()[0])).to_be_visible()
-    assert phone.evaluate("window.__bannerSeen") == [], "the banner showed while the phone joined"
+    phone.wait_for_function("() => document.body.dataset.connection === 'online'")
+    # Never "Reconnecting…" on the way in (a join on a slow network may say "Connecting…" after a few seconds).
+    assert "Reconnecting…" not in phone.evaluate("window.__bannerSeen"), "the phone said it was reconnecting as it joined"
 
     # The watch does see the banner when the connection really goes.
     phone.context.set_offline(True)
