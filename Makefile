@@ -64,8 +64,9 @@ N ?= 2
 run-cluster: install haproxy
 	$(BIN)/python -m deploy.cluster --processes $(N) --host $(HOST) --port $(PORT)
 
-# The whole suite on SQLite (with the two-process tests when VERKSTAD_TEST_REDIS_URL and VERKSTAD_TEST_DATABASE_URL
-# are set) and, alongside it, the database-facing part again on PostgreSQL when it is configured (tests/run_all.sh).
+# Every test: the browser tests and the rest on SQLite (the two-process tests when VERKSTAD_TEST_REDIS_URL and
+# VERKSTAD_TEST_DATABASE_URL are set), and the database-facing part again on PostgreSQL when it is configured,
+# three runs side by side (tests/run_all.sh).
 test: install-test
 	@tests/run_all.sh $(BIN) $(PYTEST_ARGS)
 

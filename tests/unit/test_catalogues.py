@@ -72,6 +72,20 @@ def test_every_source_string_has_a_swedish_translation(source_messages, swedish)
     assert not missing, "Untranslated in translations/sv/LC_MESSAGES/messages.po:\n" + "\n".join(missing)
 
 
+def test_the_catalogues_hold_what_the_source_says_and_nothing_else(source_messages, swedish):
+    """`make catalog` would leave no diff in what is translated: the template (messages.pot) and the Swedish
+    catalogue hold exactly the source's messages, none that the source no longer has."""
+    with open(ROOT / "translations" / "messages.pot", "rb") as pot:
+        template = {(message.id if isinstance(message.id, str) else message.id[0], message.context)
+                    for message in read_po(pot) if message.id}
+    catalogue = {(message.id if isinstance(message.id, str) else message.id[0], message.context)
+                 for message in swedish if message.id}
+    source = set(source_messages)
+    assert template == source, f"messages.pot is stale (run `make catalog`): only there {sorted(template - source)[:5]}, " \
+                               f"missing {sorted(source - template)[:5]}"
+    assert catalogue == source, f"messages.po is stale (run `make catalog`): only there {sorted(catalogue - source)[:5]}"
+
+
 def test_the_catalogue_declares_swedish_and_its_plural_rule(swedish):
     assert str(swedish.locale) == "sv"
     assert swedish.plural_forms == "nplurals=2; plural=(n != 1);"
