@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import Commitment, Company, Kpi, SessionStatus, WorkshopSession, session_company
 from ..moments import utc_text
 from ..numbers import lazy_decimal
+from ..steps import kind_of
 from . import follow_up, results
 from .data_care import REMOVED_TEXT
 
@@ -82,7 +83,7 @@ def concern_series(company: Company, sessions: list[WorkshopSession], language: 
         if session.state is SessionStatus.DRAFT:
             continue
         for step in session.steps:
-            if step.kind != "rating":
+            if not kind_of(step).charts_concerns:
                 continue
             summary = results.scoped(results.step_results(step), company.id)
             for row in summary.get("rows", []):

@@ -59,7 +59,7 @@ def step_results(step: SessionStep) -> StepResults:
          for company_id, counts in per_company.items()},
     )
     source = chain.source_step(step)
-    if source is not None and source.kind == step.kind == "rating":
+    if source is not None and source.kind == step.kind and kind.compares_with_source:
         _compare_with(results, step_results(source))
     return results
 

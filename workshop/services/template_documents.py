@@ -150,10 +150,6 @@ def _check_step(check: _Checker, step, where: str) -> dict:
     return clean
 
 
-#: Kinds whose items a later step can take over.
-CHAIN_SOURCES = {"choice", "rating", "ideas", "points"}
-
-
 def _check_chains(check: _Checker, steps: list[dict]) -> None:
     """`items_from`: {"step": an earlier step's number (1-based), "top": how many of its best, optional}."""
     for index, step in enumerate(steps):
@@ -165,7 +161,8 @@ def _check_chains(check: _Checker, steps: list[dict]) -> None:
         if not isinstance(source, int) or isinstance(source, bool) or not 1 <= source <= index:
             check.problem(where, _l("Names an earlier step by its number, e.g. {\"step\": 3}."))
             continue
-        if steps[source - 1].get("kind") not in CHAIN_SOURCES:
+        source_kind = KINDS.get(steps[source - 1].get("kind"))
+        if source_kind is None or not source_kind.feeds_later_steps:
             check.problem(where, _l("Step %(n)d has no items to take over.", n=source))
         top = chained.get("top")
         if top is not None and (not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= MAX_ITEMS):

@@ -104,6 +104,12 @@ class StepKind:
     script: str | None = None
     #: The step shows every step's results (the closing summary), a card for each, rather than its own.
     sums_up_session: bool = False
+    #: A later step can take over this kind's items (settings.items_from), its best first.
+    feeds_later_steps: bool = False
+    #: A step of this kind that took its items from one of the same kind shows each item's change since then.
+    compares_with_source: bool = False
+    #: Its per-item means are a company's concerns, followed from one workshop to the next (the company page).
+    charts_concerns: bool = False
 
     def shares_board(self, step) -> bool:
         return self.shared_board

@@ -8,6 +8,7 @@ from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, 
 
 class ChoiceKind(StepKind):
     name = "choice"
+    feeds_later_steps = True
     label = _l("Poll")
     collects_answers = True
     takes_input = True

@@ -13,6 +13,7 @@ def new_item(form, field) -> NewItem:
 
 class IdeasKind(StepKind):
     name = "ideas"
+    feeds_later_steps = True
     label = _l("Ideas board")
     collects_answers = True
     takes_input = True

@@ -10,6 +10,7 @@ BUDGET_RANGE = (1, 100)
 
 class PointsKind(StepKind):
     name = "points"
+    feeds_later_steps = True
     label = _l("Points (dot-voting)")
     collects_answers = True
     takes_input = True

@@ -12,6 +12,9 @@ SCALE_RANGE = (2, 10)
 
 class RatingKind(StepKind):
     name = "rating"
+    feeds_later_steps = True
+    compares_with_source = True
+    charts_concerns = True
     label = _l("Rating")
     collects_answers = True
     takes_input = True
