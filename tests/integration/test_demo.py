@@ -34,3 +34,30 @@ def test_demo_without_a_facilitator_says_what_to_do(app, sql):
     assert result.exit_code != 0
     assert "facilitator create" in result.output
     assert sql("select count(*) from workshop_session") == [(0,)]
+
+
+def test_every_registered_kind_that_takes_input_gets_demo_answers_the_services_accept(app, make):
+    """A kind's demo answers (StepKind.demo_forms / demo_later_forms) go through answers.submit like a phone's;
+    a kind registered with input and no demo answers would leave its step of the demo workshop empty."""
+    from workshop.extensions import db
+    from workshop.models import Facilitator, Response, StepItem
+    from workshop.services import company_plans
+    from workshop.services.demo import create_demo_session
+    from workshop.steps import KINDS, kind_of
+    facilitator_id = make.facilitator()
+    with app.app_context():
+        session = create_demo_session(db.session.get(Facilitator, facilitator_id))
+        answered, asking = set(), set()
+        for step in session.steps:
+            kind = kind_of(step)
+            if kind.asks_question(step):
+                asking.add(kind.name)
+            stored = (db.session.query(Response).filter_by(step_id=step.id).count()
+                      + db.session.query(StepItem).filter(StepItem.step_id == step.id,
+                                                          StepItem.participant_id.isnot(None)).count()
+                      + (len(company_plans.rows_of(kind.company_list, step)) if kind.company_list else 0))
+            if stored:
+                answered.add(kind.name)
+        assert answered == asking
+        # the built-in template (the demo's) has a question of every kind that can ask one
+        assert asking == {name for name, kind in KINDS.items() if kind.takes_input}

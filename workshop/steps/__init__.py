@@ -1,5 +1,5 @@
 """The step-kind registry: adding a kind is one module and one line here."""
-from .base import ParsedAnswer, StepKind
+from .base import DemoPhone, ParsedAnswer, StepKind
 from .choice import ChoiceKind
 from .commitments import CommitmentsKind
 from .ideas import IdeasKind
@@ -20,4 +20,4 @@ def kind_of(step) -> StepKind:
     return KINDS[step.kind]
 
 
-__all__ = ["KINDS", "ParsedAnswer", "StepKind", "kind_of"]
+__all__ = ["KINDS", "DemoPhone", "ParsedAnswer", "StepKind", "kind_of"]

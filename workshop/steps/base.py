@@ -1,4 +1,5 @@
 """What every step kind provides: how to read an answer, how to sum answers up, which partials show it."""
+import random
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -83,6 +84,18 @@ class SettingField:
     low: int = 0
     high: int = 0
 NONCE_MAX = 40
+
+
+@dataclass(frozen=True)
+class DemoPhone:
+    """One phone of the demo workshop (services/demo.py), as a kind's demo answers see it."""
+    #: Its place among all the session's phones, and among its own company's.
+    index: int
+    index_in_company: int
+    language: str
+    rng: random.Random
+    #: 0–1: how worried the room is at this point of the workshop (a calmer second rating of concerns).
+    worry: float
 
 
 class StepKind:
@@ -204,6 +217,20 @@ class StepKind:
         return [ExportRow(item.text(language), item.author.company.name if item.author else "",
                           item.author.pseudonym if item.author else "", _l("added"), item.created_at)
                 for item in step.shown_items if item.participant_id]
+
+    # --- the demo workshop: what its phones send, as their pages would ------------------------------------------
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        """The forms one demo phone sends on this step (none for a kind that takes no input)."""
+        return []
+
+    def demo_later_forms(self, step, phone: DemoPhone, company_rows: list) -> list[dict]:
+        """What it sends once every phone's first forms are in: upvotes on others' ideas, figures for the KPIs
+        its company added (`company_rows`: the company's rows of this kind's list)."""
+        return []
+
+    def demo_reading(self, row) -> str | None:
+        """A month after the demo workshop, the value its company records for a row of this kind's list."""
+        return None
 
 
 def as_int(raw: str | None, message) -> int:

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..numbers import whole_percents
 from ..services.errors import InvalidInput
-from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_flag
+from .base import Counts, DemoPhone, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_flag
 
 
 class ChoiceKind(StepKind):
@@ -54,3 +54,6 @@ class ChoiceKind(StepKind):
                 for item, count, percent in zip(step.items, tallies, whole_percents(tallies, respondents))]
         return {"respondents": respondents, "rows": rows,
                 "has_benchmark": any(item.benchmark is not None for item in step.items)}
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        return [{"option": [str(phone.rng.choice(step.shown_items).id)]}]

@@ -4,7 +4,10 @@ from flask_babel import lazy_gettext as _l
 from ..models.company_plan import COMMITMENT_OWNER_MAX, COMMITMENT_TEXT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
+from .base import DemoPhone, ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
+
+DEMO_NEXT_STEPS = {"sv": ("Planera veckans inlägg på måndagar", "Svara på kommentarer inom ett dygn"),
+                   "en": ("Plan the week's posts on Mondays", "Answer comments within a day")}
 
 
 class CommitmentsKind(StepKind):
@@ -38,3 +41,10 @@ class CommitmentsKind(StepKind):
     def written_rows(self, step, language: str, company_rows=()) -> list:
         return [ExportRow(commitment.text, commitment.company.name, "", commitment.owner, commitment.updated_at)
                 for commitment in company_rows]
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        """Two phones of each company write a next step."""
+        if phone.index_in_company >= 2:
+            return []
+        text = DEMO_NEXT_STEPS[phone.language][phone.index_in_company]
+        return [{"do": ["add"], "text": [text], "owner": [f"P{phone.index + 1}"]}]

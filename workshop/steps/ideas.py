@@ -3,7 +3,26 @@ from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
 from ..services.text import clean_text
-from .base import Counts, Figure, NewItem, ParsedAnswer, SettingField, StepKind, first, is_flag, nonce_of, shown_item
+from .base import (
+    Counts,
+    DemoPhone,
+    Figure,
+    NewItem,
+    ParsedAnswer,
+    SettingField,
+    StepKind,
+    first,
+    is_flag,
+    nonce_of,
+    shown_item,
+)
+
+DEMO_IDEAS = {
+    "sv": ["Kunderna berättar vad de saknar", "Vi syns när de letar", "Snabbare svar än via e-post",
+           "Nöjda kunder delar vidare", "Vi lär oss kundernas språk", "Rekrytering blir lättare"],
+    "en": ["Customers tell us what they miss", "We are found when they search", "Faster answers than e-mail",
+           "Happy customers share it on", "We learn our customers' words", "Hiring gets easier"],
+}
 
 TEXT_MAX = 280
 
@@ -45,3 +64,14 @@ class IdeasKind(StepKind):
         rows = [{"item": item, "votes": int(sum((counts.get(item.id) or {}).values()))} for item in step.shown_items]
         rows.sort(key=lambda row: (-row["votes"], row["item"].position))
         return {"respondents": respondents, "rows": rows}
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        ideas = DEMO_IDEAS[phone.language]
+        # A later board (the closing one) gets the same ideas numbered, so that the two boards differ.
+        suffix = "" if step.position < 6 else " – " + str(phone.index + 1)
+        return [{"do": ["add"], "text": [ideas[phone.index % len(ideas)] + suffix]}]
+
+    def demo_later_forms(self, step, phone: DemoPhone, company_rows: list) -> list[dict]:
+        """Upvotes for two of the ideas on the board."""
+        return [{"do": ["vote"], "item": [str(item.id)], "on": ["1"]}
+                for item in phone.rng.sample(step.shown_items, min(2, len(step.shown_items)))]

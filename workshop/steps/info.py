@@ -3,8 +3,11 @@ from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
 from ..services import follow_up
-from .base import CommitmentTick, SettingField, StepKind, as_int, first, is_flag
+from .base import CommitmentTick, DemoPhone, SettingField, StepKind, as_int, first, is_flag
 from .ideas import new_item
+
+
+DEMO_THOUGHTS = {"sv": "Vi hinner inte lägga ut något varje vecka", "en": "We never find time to post every week"}
 
 
 class InfoKind(StepKind):
@@ -74,3 +77,9 @@ class InfoKind(StepKind):
             # Names only where the facilitator reads them (summary page, exports); the room sees letters.
             summary["follow_up"], summary["follow_up_named"] = session_overview(step.session, step.session.language)
         return summary
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        """Where the step asks for thoughts, the first phone of each company posts one."""
+        if not step.settings.get("thoughts") or phone.index_in_company:
+            return []
+        return [{"do": ["add"], "text": [DEMO_THOUGHTS[phone.language] + f" ({phone.index + 1})"]}]

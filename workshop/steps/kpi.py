@@ -8,7 +8,10 @@ from ..models import KpiCategory
 from ..models.company_plan import KPI_NAME_MAX, KPI_UNIT_MAX
 from ..services.errors import InvalidInput
 from ..services.text import clean_text, parse_number
-from .base import ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
+from .base import DemoPhone, ExportRow, Figure, RowChange, StepKind, as_int, first, nonce_of
+
+#: The demo workshop's baseline and target per catalogue KPI, and where its company stood a month later.
+DEMO_FIGURES = {"followers": (120, 300, 190), "leads": (2, 6, 3), "tone": (3, 4, 4)}
 
 #: key → (category, {"sv", "en"} name, default unit)
 CATALOGUE = {
@@ -92,3 +95,18 @@ class KpiKind(StepKind):
                 rows.append(ExportRow(f"{name}: {due_label}", kpi.company.name, "", kpi.due.isoformat(),
                                       kpi.updated_at))
         return rows
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        """The first phone of each company adds three catalogue KPIs."""
+        if phone.index_in_company:
+            return []
+        return [{"do": ["add"], "catalogue": [key]} for key in DEMO_FIGURES]
+
+    def demo_later_forms(self, step, phone: DemoPhone, company_rows: list) -> list[dict]:
+        if phone.index_in_company:
+            return []
+        return [{"do": ["save"], "kpi": [str(kpi.id)], "baseline": [str(DEMO_FIGURES[kpi.catalogue_key][0])],
+                 "target": [str(DEMO_FIGURES[kpi.catalogue_key][1])], "unit": [kpi.unit]} for kpi in company_rows]
+
+    def demo_reading(self, row) -> str | None:
+        return str(DEMO_FIGURES[row.catalogue_key][2]) if row.catalogue_key in DEMO_FIGURES else None

@@ -4,7 +4,7 @@ import statistics
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
+from .base import Counts, DemoPhone, Figure, ParsedAnswer, SettingField, StepKind, as_int, first, is_whole_number
 
 BINS = 8
 NICE_WIDTHS = (1, 2, 5, 10, 15, 20, 25, 30, 50, 60, 100, 120, 250, 500, 1000)
@@ -77,3 +77,7 @@ class NumberKind(StepKind):
                 "median": statistics.median(values) if values else None,
                 "mean": statistics.fmean(values) if values else None,
                 "unit": step.settings.get("unit") or {}}
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        low, high = self.bounds(step)
+        return [{"number": [str(min(high, max(low, round(phone.rng.gauss(45, 20)))))]}]

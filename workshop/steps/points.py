@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from ..services.errors import InvalidInput
-from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_whole_number, shown_item
+from .base import Counts, DemoPhone, Figure, ParsedAnswer, SettingField, StepKind, as_int, is_whole_number, shown_item
 
 FIELD_PREFIX = "item-"
 BUDGET_RANGE = (1, 100)
@@ -61,3 +61,7 @@ class PointsKind(StepKind):
                 for item in step.shown_items]
         rows.sort(key=lambda row: (-row["points"], row["item"].position))
         return {"respondents": respondents, "rows": rows, "budget": self.budget(step)}
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        chosen = phone.rng.sample(step.shown_items, 2)
+        return [{f"item-{chosen[0].id}": ["2"], f"item-{chosen[1].id}": ["1"]}]

@@ -3,7 +3,18 @@ from flask_babel import lazy_gettext as _l
 
 from ..numbers import MEAN_PLACES
 from ..services.errors import InvalidInput
-from .base import Counts, Figure, ParsedAnswer, SettingField, StepKind, as_int, first, is_flag, is_whole_number
+from .base import (
+    Counts,
+    DemoPhone,
+    Figure,
+    ParsedAnswer,
+    SettingField,
+    StepKind,
+    as_int,
+    first,
+    is_flag,
+    is_whole_number,
+)
 from .ideas import new_item
 
 FIELD_PREFIX = "item-"
@@ -84,3 +95,10 @@ class RatingKind(StepKind):
             rows.append({"item": item, "n": n, "mean": mean, "distribution": distribution,
                          "peak": max(distribution) or 1})
         return {"respondents": respondents, "rows": rows, "scale": scale}
+
+    def demo_forms(self, step, phone: DemoPhone) -> list[dict]:
+        scale = self.scale(step)
+
+        def rate() -> int:
+            return max(1, min(scale, round(1 + phone.worry * (scale - 1) + phone.rng.uniform(-1, 1))))
+        return [{f"item-{item.id}": [str(rate())] for item in step.shown_items}]
